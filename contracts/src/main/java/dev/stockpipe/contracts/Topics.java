@@ -1,0 +1,31 @@
+package dev.stockpipe.contracts;
+
+import java.util.List;
+
+/** Kafka topic names and headers shared by every producer and consumer. */
+public final class Topics {
+
+    /** One OHLCV bar per record, key = symbol; plus end-of-run control records. */
+    public static final String HISTORICAL = "stock.historical";
+    /** One simulated tick per record, key = symbol. */
+    public static final String REALTIME = "stock.realtime";
+    /** Records that failed validation, with headers naming where they came from and why. */
+    public static final String DLQ = "stock.dlq";
+
+    /** Every topic the pipeline needs; devstack and deployments create these. */
+    public static final List<String> ALL = List.of(HISTORICAL, REALTIME, DLQ);
+
+    /** Header marking a control record; its value says which kind. */
+    public static final String HEADER_CONTROL = "x-pipeline-control";
+    /** Value of {@link #HEADER_CONTROL} for the end-of-run marker of a historical backfill. */
+    public static final String CONTROL_END_OF_RUN = "end-of-run";
+
+    /** DLQ headers: where the invalid record came from and why it was rejected. */
+    public static final String HEADER_DLQ_TOPIC = "x-dlq-source-topic";
+    public static final String HEADER_DLQ_PARTITION = "x-dlq-source-partition";
+    public static final String HEADER_DLQ_OFFSET = "x-dlq-source-offset";
+    public static final String HEADER_DLQ_REASON = "x-dlq-reason";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.stockpipe.contracts;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trading-date rule: a bar or tick belongs to the exchange's local date. Raw partitions use
+ * UTC days, metrics use trading dates, and this class is the bridge between them.
+ */
+public final class TradingCalendar {
+
+    public static final ZoneId DEFAULT_EXCHANGE_ZONE = ZoneId.of("America/New_York");
+
+    private final ZoneId exchangeZone;
+
+    public TradingCalendar(ZoneId exchangeZone) {
+        this.exchangeZone = exchangeZone;
+    }
+
+    public static TradingCalendar newYork() {
+        return new TradingCalendar(DEFAULT_EXCHANGE_ZONE);
+    }
+
+    public ZoneId exchangeZone() {
+        return exchangeZone;
+    }
+
+    public LocalDate tradingDate(Instant ts) {
+        return ts.atZone(exchangeZone).toLocalDate();
+    }
+
+    /** Start of the trading date in UTC (inclusive); DST-aware. */
+    public Instant startOf(LocalDate tradingDate) {
+        return tradingDate.atStartOfDay(exchangeZone).toInstant();
+    }
+
+    /** End of the trading date in UTC (exclusive). */
+    public Instant endOf(LocalDate tradingDate) {
+        return tradingDate.plusDays(1).atStartOfDay(exchangeZone).toInstant();
+    }
+
+    /**
+     * The UTC days whose raw partitions can hold records of the given trading dates (inclusive
+     * range): the margin a batch job must read so no bar near midnight is missed.
+     */
+    public List<LocalDate> utcDaysCovering(LocalDate fromTradingDate, LocalDate toTradingDate) {
+        if (toTradingDate.isBefore(fromTradingDate)) {
+            throw new IllegalArgumentException("range ends (" + toTradingDate + ") before it starts (" + fromTradingDate + ")");
+        }
+        LocalDate first = startOf(fromTradingDate).atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate last = endOf(toTradingDate).minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            days.add(d);
+        }
+        return days;
+    }
+
+    /** Weekends never trade; exchange holidays are not modelled. */
+    public static boolean isWeekday(LocalDate date) {
+        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+
+    /** The weekdays in [from, to], in order. */
+    public static List<LocalDate> weekdays(LocalDate from, LocalDate to) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (isWeekday(d)) {
+                days.add(d);
+            }
+        }
+        return days;
+    }
+
+    /** The last {@code count} weekdays ending at {@code lastDay} (inclusive), oldest first. */
+    public static List<LocalDate> lastWeekdays(LocalDate lastDay, int count) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = lastDay; days.size() < count; d = d.minusDays(1)) {
+            if (isWeekday(d)) {
+                days.add(0, d);
+            }
+        }
+        return days;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.stockpipe.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void barRoundTripsThroughTheWireFormat() {
+        HistoricalBar bar = new HistoricalBar("BRK.B", Instant.parse("2024-01-05T14:30:00.123Z"), BarInterval.FIVE_MINUTES,
+                405.1, 405.9, 404.8, 405.5, null, 1200, HistoricalBar.SOURCE_SYNTHETIC, "run-1");
+        byte[] json = JsonCodec.toBytes(bar);
+        assertThat(RecordValidator.parseBar(json, NOW).value()).isEqualTo(bar);
+        JsonNode node = JsonCodec.readTree(json);
+        assertThat(node.get(Fields.ADJ_CLOSE).isNull()).isTrue();
+        assertThat(node.get(Fields.TS).asText()).isEqualTo("2024-01-05T14:30:00.123Z");
+        assertThat(node.get(Fields.INTERVAL).asText()).isEqualTo("5m");
+    }
+
+    @Test
+    void tickRoundTripsAndInstantsAlwaysCarryMilliseconds() {
+        Tick tick = new Tick("NVDA", Instant.parse("2024-06-03T13:30:00Z"), 400.25, 300, 42, Tick.SOURCE_SIMULATOR);
+        String json = new String(JsonCodec.toBytes(tick), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"ts\":\"2024-06-03T13:30:00.000Z\"").contains("\"seq\":42");
+        assertThat(RecordValidator.parseTick(json.getBytes(StandardCharsets.UTF_8), NOW).value()).isEqualTo(tick);
+    }
+
+    @Test
+    void subMillisecondPrecisionIsTruncatedNotRounded() {
+        assertThat(JsonCodec.formatInstant(Instant.parse("2024-01-01T00:00:00.999999999Z"))).isEqualTo("2024-01-01T00:00:00.999Z");
+    }
+
+    @Test
+    void parsesInstantsWithNumericOffsets() {
+        assertThat(JsonCodec.parseInstant("2023-12-29T09:30:00-05:00")).isEqualTo(Instant.parse("2023-12-29T14:30:00Z"));
+        assertThatThrownBy(() -> JsonCodec.parseInstant("2023-12-29T09:30:00")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2023-12-29T09:30:00");
+    }
+
+    @Test
+    void endOfRunMarkerRoundTrips() {
+        EndOfRun marker = new EndOfRun("run-7", 1000, 333, 3);
+        assertThat(JsonCodec.parseEndOfRun(JsonCodec.toBytes(marker))).isEqualTo(marker);
+        assertThatThrownBy(() -> JsonCodec.parseEndOfRun("{\"run_id\":\"r\"}".getBytes()))
+                .hasMessageContaining("records_sent");
+    }
+
+    @Test
+    void manifestRoundTrips() {
+        RunManifest manifest = new RunManifest("run-7", 10, 10, 2,
+                List.of(new RunManifest.ManifestObject("raw/historical/year=2024/month=01/day=05/x.jsonl.gz", 0, 6),
+                        new RunManifest.ManifestObject("raw/historical/year=2024/month=01/day=05/y.jsonl.gz", 1, 4)),
+                Instant.parse("2024-01-05T21:00:00.500Z"));
+        assertThat(JsonCodec.parseManifest(JsonCodec.toBytes(manifest))).isEqualTo(manifest);
+    }
+
+    @Test
+    void metricsUseTheContractFieldNames() {
+        DailyMetrics daily = new DailyMetrics("AAPL", java.time.LocalDate.of(2024, 1, 5), 10, 12, 9, 11, 100,
+                DailyMetrics.pctChange(10, 11), 3);
+        JsonNode node = JsonCodec.toNode(daily);
+        assertThat(node.get(Fields.TRADE_DATE).asText()).isEqualTo("2024-01-05");
+        assertThat(node.get(Fields.PCT_CHANGE).asDouble()).isEqualTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+
+        WindowMetrics window = new WindowMetrics("AAPL", WindowSize.FIFTEEN_MINUTES, Instant.parse("2024-01-05T14:30:00Z"),
+                Instant.parse("2024-01-05T14:45:00Z"), 10.5, null, 500, 1);
+        JsonNode w = JsonCodec.toNode(window);
+        assertThat(w.get(Fields.WINDOW_SIZE).asText()).isEqualTo("15m");
+        assertThat(w.get(Fields.VOLATILITY).isNull()).isTrue();
+    }
+}
