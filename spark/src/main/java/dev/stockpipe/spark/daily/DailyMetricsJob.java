@@ -1,0 +1,224 @@
+package dev.stockpipe.spark.daily;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_date;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.stockpipe.contracts.Fields;
+import dev.stockpipe.contracts.TradingCalendar;
+import dev.stockpipe.contracts.job.JobArgs;
+import dev.stockpipe.contracts.job.JobRunner;
+import dev.stockpipe.spark.lake.LakeOptions;
+import dev.stockpipe.spark.session.SessionProvider;
+import dev.stockpipe.spark.session.SparkSessions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Batch job: raw historical bars of a trading-date range → {@code processed/historical/date=…/}
+ * Parquet. Reads the UTC-day partitions covering the range (a trading date spans two UTC days),
+ * checks data quality, computes {@link DailyMetricsTransform}, and overwrites exactly the dates
+ * it produced, so a rerun replaces a date instead of adding to it.
+ */
+public final class DailyMetricsJob {
+
+    public static final String NAME = "daily-metrics";
+
+    public static final String EXCHANGE_ZONE = "exchange-zone";
+    public static final String MAX_INVALID_RATIO = "max-invalid-ratio";
+    public static final String MASTER = "master";
+    public static final String ALLOW_EMPTY = "allow-empty";
+    public static final double DEFAULT_MAX_INVALID_RATIO = 0.001;
+
+    /** Name of the partition column of the output table (directories {@code date=YYYY-MM-DD}). */
+    public static final String DATE_PARTITION = "date";
+
+    private static final Set<String> OPTIONS = union(LakeOptions.OPTIONS, Set.of(EXCHANGE_ZONE, MAX_INVALID_RATIO, MASTER));
+    private static final Set<String> FLAGS = Set.of(ALLOW_EMPTY);
+
+    /** Everything one run needs, parsed and validated before Spark starts. */
+    public record Config(JobArgs.DateRange range, String runId, LakeOptions.Lake lake, TradingCalendar calendar,
+            double maxInvalidRatio, boolean allowEmpty, Optional<String> master) {
+    }
+
+    private DailyMetricsJob() {
+    }
+
+    /** Runs under the job contract and returns the exit code. */
+    public static int run(String[] argv, Map<String, String> env, SessionProvider sessions, PrintStream out,
+            PrintStream err) {
+        return JobRunner.run(NAME, argv, FLAGS, OPTIONS, args -> {
+            Config config = config(args, env);
+            SparkSession spark = sessions.session(NAME, config.master());
+            return execute(spark, config);
+        }, out, err);
+    }
+
+    public static Config config(JobArgs args, Map<String, String> env) {
+        JobArgs.DateRange range = args.dateRange();
+        String runId = args.runIdOr(NAME + "-" + range.from() + "-" + System.currentTimeMillis());
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(args.option(EXCHANGE_ZONE).orElse(TradingCalendar.DEFAULT_EXCHANGE_ZONE.getId()));
+        } catch (DateTimeException e) {
+            throw new JobArgs.UsageException("--" + EXCHANGE_ZONE + " must be a time zone id such as America/New_York: "
+                    + e.getMessage());
+        }
+        double maxInvalid = args.doubleOption(MAX_INVALID_RATIO, DEFAULT_MAX_INVALID_RATIO);
+        if (!(maxInvalid >= 0.0 && maxInvalid <= 1.0)) {
+            throw new JobArgs.UsageException("--" + MAX_INVALID_RATIO + " must be between 0 and 1, got " + maxInvalid);
+        }
+        return new Config(range, runId, LakeOptions.resolve(args, env), new TradingCalendar(zone), maxInvalid,
+                args.flag(ALLOW_EMPTY), args.option(MASTER));
+    }
+
+    /** The job body on a given session; returns the summary fields. */
+    public static Map<String, Object> execute(SparkSession spark, Config c) throws IOException {
+        SparkSessions.applySqlDefaults(spark);
+        SparkSessions.configureLake(spark, c.lake());
+        var lake = c.lake().location();
+        var layout = lake.layout();
+        List<LocalDate> utcDays = c.calendar().utcDaysCovering(c.range().from(), c.range().to());
+        List<String> dayPaths = existing(spark, utcDays.stream().map(d -> lake.path(layout.rawHistoricalPrefix(d))).toList());
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("from", c.range().from().toString());
+        summary.put("to", c.range().to().toString());
+        summary.put("lake", lake.root());
+        summary.put("raw_days_read", dayPaths.size());
+        if (dayPaths.isEmpty()) {
+            if (c.allowEmpty()) {
+                summary.putAll(new QualityReport(0, 0, Map.of()).toSummary());
+                summary.put("dates_written", List.of());
+                summary.put("rows_written", 0L);
+                return summary;
+            }
+            throw new JobRunner.JobFailure("No raw historical data for trading dates " + c.range().from() + ".."
+                    + c.range().to() + " under " + lake.path(layout.rawHistoricalRoot())
+                    + ": check that the backfill for these dates landed (its run manifest), or pass --" + ALLOW_EMPTY);
+        }
+
+        Timestamp start = Timestamp.from(c.calendar().startOf(c.range().from()));
+        Timestamp end = Timestamp.from(c.calendar().endOf(c.range().to()));
+        Dataset<Row> flagged = BarQuality.flag(
+                RawBars.read(spark, lake.path(layout.rawHistoricalRoot()), dayPaths)
+                        .filter(inRange(start, end, c.range())))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            QualityReport quality = quality(flagged);
+            summary.putAll(quality.toSummary());
+            if (quality.rowsRead() == 0 && !c.allowEmpty()) {
+                throw new JobRunner.JobFailure("The raw historical data holds no bars for trading dates "
+                        + c.range().from() + ".." + c.range().to() + " (" + dayPaths.size()
+                        + " UTC-day partitions read): check the backfill, or pass --" + ALLOW_EMPTY);
+            }
+            if (quality.exceeds(c.maxInvalidRatio())) {
+                throw new JobRunner.JobFailure(String.format(
+                        "%d of %d raw bars (%.4f%%) break data-quality rules %s, above --%s %s: fix the source data "
+                                + "or raise the threshold; nothing was written",
+                        quality.invalidRows(), quality.rowsRead(), quality.invalidRatio() * 100, quality.invalidByReason(),
+                        MAX_INVALID_RATIO, c.maxInvalidRatio()));
+            }
+            Dataset<Row> metrics = DailyMetricsTransform.compute(
+                    flagged.filter(col(BarQuality.ISSUE).isNull()), c.calendar().exchangeZone())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                write(metrics, lake.path(layout.processedHistoricalRoot()));
+                Row totals = metrics.agg(count(lit(1)), sum(col(Fields.BAR_COUNT))).first();
+                List<String> dates = metrics.select(col(Fields.TRADE_DATE)).distinct().orderBy(col(Fields.TRADE_DATE))
+                        .collectAsList().stream().map(r -> r.getDate(0).toString()).toList();
+                long barsUsed = totals.isNullAt(1) ? 0 : totals.getLong(1);
+                summary.put("bars_used", barsUsed);
+                summary.put("bars_dropped_duplicate_or_coarser_interval", quality.rowsRead() - quality.invalidRows() - barsUsed);
+                summary.put("rows_written", totals.getLong(0));
+                summary.put("dates_written", dates);
+                summary.put("output", lake.path(layout.processedHistoricalRoot()));
+            } finally {
+                metrics.unpersist();
+            }
+        } finally {
+            flagged.unpersist();
+        }
+        return summary;
+    }
+
+    /**
+     * Bars of the requested trading dates. A row without a usable ts (malformed line, missing
+     * field) cannot be placed by time; it is kept — to be counted as invalid — when the UTC-day
+     * partition it was filed under is one of the requested dates, so a margin day's bad line is
+     * not blamed on a neighbouring date's run.
+     */
+    static Column inRange(Timestamp start, Timestamp end, JobArgs.DateRange range) {
+        Column partitionDay = make_date(col(RawBars.YEAR), col(RawBars.MONTH), col(RawBars.DAY));
+        return col(Fields.TS).geq(lit(start)).and(col(Fields.TS).lt(lit(end)))
+                .or(col(Fields.TS).isNull().and(partitionDay.between(lit(java.sql.Date.valueOf(range.from())),
+                        lit(java.sql.Date.valueOf(range.to())))));
+    }
+
+    /** One Parquet file per date; dynamic overwrite replaces only the dates present in {@code metrics}. */
+    static void write(Dataset<Row> metrics, String outputRoot) {
+        metrics.withColumn(DATE_PARTITION, col(Fields.TRADE_DATE))
+                .repartition(col(DATE_PARTITION))
+                .write()
+                .mode(SaveMode.Overwrite)
+                .option("partitionOverwriteMode", "dynamic")
+                .partitionBy(DATE_PARTITION)
+                .parquet(outputRoot);
+    }
+
+    static QualityReport quality(Dataset<Row> flagged) {
+        List<Row> rows = flagged.groupBy(col(BarQuality.ISSUE)).count().collectAsList();
+        long total = 0;
+        long invalid = 0;
+        Map<String, Long> byReason = new TreeMap<>();
+        for (Row r : rows) {
+            long n = r.getLong(1);
+            total += n;
+            if (!r.isNullAt(0)) {
+                invalid += n;
+                byReason.put(r.getString(0), n);
+            }
+        }
+        return new QualityReport(total, invalid, byReason);
+    }
+
+    private static List<String> existing(SparkSession spark, List<String> paths) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String p : paths) {
+            Path path = new Path(p);
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(path)) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> s = new HashSet<>(a);
+        s.addAll(b);
+        return Set.copyOf(s);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.stockpipe.spark.daily;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import dev.stockpipe.contracts.Fields;
+import dev.stockpipe.contracts.JsonCodec;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The raw historical bars as the lake-writer lands them (gzipped JSON lines, one
+ * {@code JsonCodec.toNode(HistoricalBar)} per line), read with an explicit schema: no inference
+ * pass over the files, and a malformed line lands in {@link #CORRUPT_RECORD} instead of
+ * disappearing.
+ */
+public final class RawBars {
+
+    /** Holds the raw text of a line that did not parse; counted as a data-quality issue. */
+    public static final String CORRUPT_RECORD = "_corrupt_record";
+
+    /** Partition columns of the raw layout ({@code year=/month=/day=}), present when read with a basePath. */
+    public static final String YEAR = "year";
+    public static final String MONTH = "month";
+    public static final String DAY = "day";
+
+    public static final StructType SCHEMA = new StructType()
+            .add(Fields.SYMBOL, StringType)
+            .add(Fields.TS, TimestampType)
+            .add(Fields.INTERVAL, StringType)
+            .add(Fields.OPEN, DoubleType)
+            .add(Fields.HIGH, DoubleType)
+            .add(Fields.LOW, DoubleType)
+            .add(Fields.CLOSE, DoubleType)
+            .add(Fields.ADJ_CLOSE, DoubleType)
+            .add(Fields.VOLUME, LongType)
+            .add(Fields.SOURCE, StringType)
+            .add(Fields.RUN_ID, StringType);
+
+    private RawBars() {
+    }
+
+    /**
+     * Reads exactly the given day directories (partition pruning by path: nothing outside them is
+     * listed or opened). {@code basePath} keeps year/month/day as partition columns.
+     */
+    public static Dataset<Row> read(SparkSession spark, String basePath, List<String> dayPaths) {
+        return spark.read()
+                .schema(SCHEMA.add(CORRUPT_RECORD, StringType))
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", CORRUPT_RECORD)
+                .option("timestampFormat", JsonCodec.SPARK_TIMESTAMP_FORMAT)
+                .option("basePath", basePath)
+                .option("pathGlobFilter", "*" + dev.stockpipe.contracts.LakeLayout.RAW_SUFFIX)
+                .json(dayPaths.toArray(String[]::new));
+    }
+}

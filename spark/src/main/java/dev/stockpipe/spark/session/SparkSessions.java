@@ -1,0 +1,59 @@
+package dev.stockpipe.spark.session;
+
+import dev.stockpipe.spark.lake.LakeOptions;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession of a job and points it at the lake. The settings here are
+ * correctness settings, not tuning: the jobs rely on them.
+ */
+public final class SparkSessions {
+
+    /** Checkpoint manager that never leaves a half-written checkpoint file visible on S3 (spark-hadoop-cloud). */
+    public static final String S3_CHECKPOINT_MANAGER =
+            "org.apache.spark.internal.io.cloud.AbortableStreamBasedCheckpointFileManager";
+
+    private SparkSessions() {
+    }
+
+    /**
+     * A session for {@code appName}. Under spark-submit the master comes from spark-submit; run
+     * directly, {@code master} (default {@code local[*]}) is used.
+     */
+    public static SparkSession create(String appName, Optional<String> master) {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(master.orElse("local[*]"));
+        }
+        conf.setIfMissing("spark.app.name", appName);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        applySqlDefaults(spark);
+        return spark;
+    }
+
+    /**
+     * Session settings the jobs depend on: trading dates are computed with {@code from_utc_timestamp}
+     * and need the session in UTC; {@code date=} partitions of window metrics are the UTC date;
+     * Parquet timestamps as INT64 micros (not legacy INT96) so DuckDB and warehouses read them;
+     * dynamic overwrite so a rerun replaces exactly its dates.
+     */
+    public static void applySqlDefaults(SparkSession spark) {
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    }
+
+    /** Adds the s3a settings of the lake's bucket and the S3-safe checkpoint manager. */
+    public static void configureLake(SparkSession spark, LakeOptions.Lake lake) {
+        if (!lake.location().isS3()) {
+            return;
+        }
+        String bucket = lake.location().bucket().orElseThrow();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        lake.s3().ifPresent(s3 -> s3.hadoopConf(bucket).forEach(hadoop::set));
+        spark.conf().set("spark.sql.streaming.checkpointFileManagerClass", S3_CHECKPOINT_MANAGER);
+    }
+}

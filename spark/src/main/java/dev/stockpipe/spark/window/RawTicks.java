@@ -1,0 +1,75 @@
+package dev.stockpipe.spark.window;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import dev.stockpipe.contracts.Fields;
+import dev.stockpipe.contracts.JsonCodec;
+import dev.stockpipe.contracts.LakeLayout;
+import dev.stockpipe.contracts.Topics;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Real-time ticks as streams: from the raw zone (files the lake-writer lands, one
+ * {@code JsonCodec.toNode(Tick)} per line) or straight from {@code stock.realtime}. Both give the
+ * same columns, so the window aggregation does not care where ticks come from.
+ */
+public final class RawTicks {
+
+    public static final StructType SCHEMA = new StructType()
+            .add(Fields.SYMBOL, StringType)
+            .add(Fields.TS, TimestampType)
+            .add(Fields.PRICE, DoubleType)
+            .add(Fields.VOLUME, LongType)
+            .add(Fields.SEQ, LongType)
+            .add(Fields.SOURCE, StringType);
+
+    private static final Map<String, String> JSON_OPTIONS = Map.of("timestampFormat", JsonCodec.SPARK_TIMESTAMP_FORMAT);
+
+    private RawTicks() {
+    }
+
+    /**
+     * File source over {@code raw/realtime/}: new hour directories are picked up as they appear,
+     * at most {@code maxFilesPerTrigger} objects per micro-batch.
+     */
+    public static Dataset<Row> files(SparkSession spark, String rawRealtimeRoot, int maxFilesPerTrigger) {
+        return spark.readStream()
+                .schema(SCHEMA)
+                .options(JSON_OPTIONS)
+                .option("maxFilesPerTrigger", maxFilesPerTrigger)
+                .option("pathGlobFilter", "*" + LakeLayout.RAW_SUFFIX)
+                .json(rawRealtimeRoot)
+                .select(schemaColumns()); // drops the year/month/day/hour partition columns
+    }
+
+    private static Column[] schemaColumns() {
+        return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    }
+
+    /** Kafka source over {@code stock.realtime} for lower latency than waiting for rotated files. */
+    public static Dataset<Row> kafka(SparkSession spark, String bootstrapServers, String startingOffsets,
+            long maxOffsetsPerTrigger) {
+        return spark.readStream()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", bootstrapServers)
+                .option("subscribe", Topics.REALTIME)
+                .option("startingOffsets", startingOffsets)
+                .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
+                .option("failOnDataLoss", "true")
+                .load()
+                .select(from_json(col("value").cast(StringType), SCHEMA, JSON_OPTIONS).as("t"))
+                .select("t.*");
+    }
+}
