@@ -1,0 +1,63 @@
+package dev.stockpipe.warehouse.dialect;
+
+import dev.stockpipe.warehouse.table.Column;
+import dev.stockpipe.warehouse.table.ColumnType;
+import dev.stockpipe.warehouse.table.TableSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What differs between the warehouses: how to connect, type names, how the stage is filled and
+ * whether DDL ends a transaction. The MERGE itself is the same ANSI statement everywhere
+ * ({@code MergeStatements}).
+ */
+public interface Dialect {
+
+    /** The {@code --warehouse} value. */
+    String name();
+
+    /** Opens a connection with auto-commit on; credentials come from the dialect's settings. */
+    Connection open() throws SQLException;
+
+    /** Schema the tables live in, or empty for the connection's default. */
+    Optional<String> schema();
+
+    String typeName(ColumnType type);
+
+    /** Snowflake commits around every DDL statement, so tables must exist before the load transaction. */
+    default boolean ddlCommitsImplicitly() {
+        return false;
+    }
+
+    /** The stage's name; temporary tables are unqualified in every dialect. */
+    default String stageName(TableSpec table) {
+        return "STAGE_" + table.name();
+    }
+
+    default void createTargetIfMissing(Connection c, TableSpec table) throws SQLException {
+        String columns = table.targetColumns().stream().map(this::columnDefinition).collect(Collectors.joining(", "));
+        String sql = "CREATE TABLE IF NOT EXISTS " + table.qualified(schema()) + " (" + columns
+                + ", PRIMARY KEY (" + String.join(", ", table.keys()) + "))";
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The stage holds the data columns plus this run's lineage values, so the MERGE needs no parameters. */
+    default void createStage(Connection c, TableSpec table) throws SQLException {
+        String columns = table.targetColumns().stream().map(this::columnDefinition).collect(Collectors.joining(", "));
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE " + stageName(table) + " (" + columns + ")");
+        }
+    }
+
+    default String columnDefinition(Column c) {
+        return c.name() + " " + typeName(c.type()) + (c.nullable() ? "" : " NOT NULL");
+    }
+
+    /** A writer for rows of {@link TableSpec#targetColumns()} (data then lineage values). */
+    StageWriter stageWriter(Connection c, TableSpec table) throws SQLException;
+}

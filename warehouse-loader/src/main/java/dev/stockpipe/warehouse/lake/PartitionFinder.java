@@ -1,0 +1,91 @@
+package dev.stockpipe.warehouse.lake;
+
+import dev.stockpipe.contracts.LakeLayout;
+import dev.stockpipe.contracts.TradingCalendar;
+import dev.stockpipe.contracts.WindowSize;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the processed Parquet objects for a range of dates and applies the trading-day rule: a
+ * weekend without a partition is expected (nothing to load), a weekday without one means an
+ * upstream step did not run, which the caller reports as a failure.
+ */
+public final class PartitionFinder {
+
+    private static final String PARQUET = ".parquet";
+
+    private final LakeClient lake;
+    private final LakeLayout layout;
+
+    public PartitionFinder(LakeClient lake, LakeLayout layout) {
+        this.lake = lake;
+        this.layout = layout;
+    }
+
+    /** What was found for a date range. */
+    public record Plan(List<Partition> partitions, List<LocalDate> nonTradingDaysWithoutData,
+            List<LocalDate> tradingDaysWithoutData, List<String> searchedPrefixes) {
+
+        public List<String> parquetKeys() {
+            return partitions.stream().flatMap(p -> p.parquetKeys().stream()).toList();
+        }
+    }
+
+    /** Daily metrics: {@code processed/historical/date=D/}. */
+    public Plan daily(List<LocalDate> days) throws IOException {
+        List<Partition> found = new ArrayList<>();
+        List<LocalDate> weekend = new ArrayList<>();
+        List<LocalDate> missing = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        for (LocalDate day : days) {
+            String prefix = layout.processedHistoricalPrefix(day);
+            prefixes.add(prefix);
+            classify(day, List.of(find(day, prefix)), found, weekend, missing);
+        }
+        return new Plan(found, weekend, missing, prefixes);
+    }
+
+    /** Window metrics: {@code processed/realtime/window=W/date=D/} for each window size asked for. */
+    public Plan realtime(List<LocalDate> days, List<WindowSize> windows) throws IOException {
+        List<Partition> found = new ArrayList<>();
+        List<LocalDate> weekend = new ArrayList<>();
+        List<LocalDate> missing = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        for (LocalDate day : days) {
+            List<Partition> ofDay = new ArrayList<>();
+            for (WindowSize w : windows) {
+                String prefix = layout.processedRealtimePrefix(w, day);
+                prefixes.add(prefix);
+                ofDay.add(find(day, prefix));
+            }
+            classify(day, ofDay, found, weekend, missing);
+        }
+        return new Plan(found, weekend, missing, prefixes);
+    }
+
+    private Partition find(LocalDate day, String prefix) throws IOException {
+        List<String> keys = lake.list(prefix).stream().filter(PartitionFinder::isDataFile).toList();
+        return new Partition(day, prefix, keys);
+    }
+
+    /** Spark also writes {@code _SUCCESS}, {@code .crc} and hidden files; only data files count. */
+    static boolean isDataFile(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return name.endsWith(PARQUET) && !name.startsWith("_") && !name.startsWith(".");
+    }
+
+    private static void classify(LocalDate day, List<Partition> partitions, List<Partition> found,
+            List<LocalDate> weekend, List<LocalDate> missing) {
+        List<Partition> withData = partitions.stream().filter(p -> !p.isEmpty()).toList();
+        if (!withData.isEmpty()) {
+            found.addAll(withData);
+        } else if (TradingCalendar.isWeekday(day)) {
+            missing.add(day);
+        } else {
+            weekend.add(day);
+        }
+    }
+}

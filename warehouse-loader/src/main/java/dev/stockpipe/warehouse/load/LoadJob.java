@@ -1,0 +1,144 @@
+package dev.stockpipe.warehouse.load;
+
+import dev.stockpipe.contracts.job.JobArgs.DateRange;
+import dev.stockpipe.contracts.job.JobRunner.JobFailure;
+import dev.stockpipe.warehouse.dialect.Dialect;
+import dev.stockpipe.warehouse.lake.LakeClient;
+import dev.stockpipe.warehouse.lake.PartitionFinder;
+import dev.stockpipe.warehouse.source.BadRowException;
+import dev.stockpipe.warehouse.source.ParquetSource;
+import dev.stockpipe.warehouse.source.SourceFile;
+import dev.stockpipe.warehouse.table.TableSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole load run: find the partitions for the dates (trading-day rule), download their Parquet
+ * objects to a temporary directory, stream them through the stage into one MERGE, and report the
+ * job summary. Downloads finish before the warehouse connection opens, so no transaction waits
+ * on the network to the lake.
+ */
+public final class LoadJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadJob.class);
+
+    private final LakeClient lake;
+    private final Dialect dialect;
+    private final LoadHooks hooks;
+    private final Clock clock;
+
+    public LoadJob(LakeClient lake, Dialect dialect, LoadHooks hooks, Clock clock) {
+        this.lake = lake;
+        this.dialect = dialect;
+        this.hooks = hooks;
+        this.clock = clock;
+    }
+
+    /** Loads the partitions of {@code plan} into {@code table}; returns the summary fields. */
+    public Map<String, Object> run(TableSpec table, DateRange dates, PartitionFinder.Plan plan, String runId,
+            boolean dryRun) throws Exception {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("warehouse", dialect.name());
+        summary.put("table", table.name());
+        summary.put("from", dates.from().toString());
+        summary.put("to", dates.to().toString());
+        summary.put("dry_run", dryRun);
+        summary.put("non_trading_days", plan.nonTradingDaysWithoutData().stream().map(LocalDate::toString).toList());
+        if (!plan.tradingDaysWithoutData().isEmpty()) {
+            throw new JobFailure("No processed " + table.lakeDescription() + " for trading day(s) "
+                    + plan.tradingDaysWithoutData() + " under " + lake.describe(commonRoot(plan))
+                    + "; run the spark job for those dates first (nothing was loaded)");
+        }
+        List<String> keys = plan.parquetKeys();
+        summary.put("files", keys.size());
+        if (keys.isEmpty()) {
+            String message = "Nothing to load: " + plan.nonTradingDaysWithoutData()
+                    + " are not trading days and have no processed " + table.lakeDescription();
+            LOG.info(message);
+            summary.put("rows_read", 0L);
+            summary.put("duplicate_rows", 0L);
+            summary.put("inserted", 0L);
+            summary.put("updated", 0L);
+            summary.put("unchanged", 0L);
+            summary.put("message", message);
+            return summary;
+        }
+        Path workDir = Files.createTempDirectory("stockpipe-loader-");
+        try {
+            List<SourceFile> files = download(keys, workDir);
+            MergeCounts counts = merge(table, files, runId, dryRun);
+            summary.put("rows_read", counts.rowsStaged());
+            summary.put("duplicate_rows", counts.duplicateRows());
+            summary.put("inserted", counts.inserted());
+            summary.put("updated", counts.updated());
+            summary.put("unchanged", counts.unchanged());
+            return summary;
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private List<SourceFile> download(List<String> keys, Path workDir) throws IOException {
+        List<SourceFile> files = new ArrayList<>();
+        int n = 0;
+        for (String key : keys) {
+            // a flat, generated name: lake keys never reach the file system or SQL text
+            Path local = workDir.resolve(String.format("part-%06d.parquet", n++));
+            try {
+                lake.download(key, local);
+            } catch (IOException e) {
+                throw new JobFailure("Could not fetch " + lake.describe(key) + " from the lake; check S3_ENDPOINT, "
+                        + "the credentials and the bucket, then rerun (nothing was loaded)", e);
+            }
+            files.add(new SourceFile(key, local));
+        }
+        LOG.info("Fetched {} Parquet object(s) from the lake", files.size());
+        return files;
+    }
+
+    private MergeCounts merge(TableSpec table, List<SourceFile> files, String runId, boolean dryRun) throws Exception {
+        MergeLoader loader = new MergeLoader(dialect, table, hooks);
+        try (ParquetSource source = new ParquetSource()) {
+            StageFeeder feeder = writer -> {
+                long rows = 0;
+                for (SourceFile f : files) {
+                    rows += source.read(f, table, writer);
+                }
+                return rows;
+            };
+            return loader.load(feeder, runId, clock.instant(), dryRun);
+        } catch (BadRowException e) {
+            throw new JobFailure(e.getMessage() + " (the warehouse was left unchanged)", e.getCause());
+        } catch (WarehouseUnavailableException e) {
+            throw new JobFailure(e.getMessage(), e.getCause());
+        } catch (SQLException e) {
+            throw new JobFailure("The load into " + dialect.name() + " table " + table.name()
+                    + " failed and was rolled back, so the table is unchanged; fix the cause below and rerun", e);
+        }
+    }
+
+    private static String commonRoot(PartitionFinder.Plan plan) {
+        List<String> p = plan.searchedPrefixes();
+        return p.size() == 1 ? p.get(0) : p.get(0) + " … " + p.get(p.size() - 1);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not remove the temporary directory {}: {}", dir, e.getMessage());
+        }
+    }
+}
