@@ -1,0 +1,9 @@
+package dev.stockpipe.lakewriter.segment;
+
+import java.util.concurrent.CompletionStage;
+
+/** Sends an invalid record to the DLQ; completes once the broker acknowledged it. */
+public interface DeadLetterSink {
+
+    CompletionStage<Void> send(InboundRecord record, String reason);
+}
