@@ -1,0 +1,92 @@
+"""stock_market_batch_dag: the daily batch of the stock pipeline.
+
+fetch_historical → wait_for_lake → spark_daily_metrics → load_to_warehouse → log_completion
+
+Runs on weekdays after the US market close (16:30 America/New_York by default). Every step gets
+the logical date (``--date {{ ds }}``) and the pipeline run id derived from the Airflow run id, so
+rerunning or backfilling a date repeats the same work under the same id: the lake keys, the
+processed partition (overwritten) and the warehouse MERGE make that idempotent.
+
+The job steps run as KubernetesPodOperator pods by default, or as local processes with
+``STOCKPIPE_RUNNER=local`` (or the Airflow Variable ``stockpipe_runner``); see airflow/README.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from airflow.sdk import DAG, CronTriggerTimetable, chain, task
+
+from check_minio_file import LakeManifestSensor
+from stockpipe.completion import completion_report, report_line
+from stockpipe.run_ids import pipeline_run_id
+from stockpipe.runners import kubernetes_task, local_task
+from stockpipe.settings import RUNNER_LOCAL, Settings, airflow_variable
+from stockpipe.steps import (
+    FETCH_HISTORICAL,
+    LOAD_TO_WAREHOUSE,
+    LOG_COMPLETION,
+    RUN_ID_MACRO,
+    RUN_ID_TEMPLATE,
+    SPARK_DAILY_METRICS,
+    WAIT_FOR_LAKE,
+    job_steps,
+)
+
+DAG_ID = "stock_market_batch_dag"
+log = logging.getLogger(__name__)
+
+
+def build_dag(settings: Settings) -> DAG:
+    """The DAG for the given settings; tests build both runner variants through this."""
+    launch = local_task if settings.runner == RUNNER_LOCAL else kubernetes_task
+    with DAG(
+        dag_id=DAG_ID,
+        description="Daily stock bars: ingest → lake (verified by manifest) → Spark daily metrics → warehouse MERGE",
+        schedule=CronTriggerTimetable(settings.schedule_cron, timezone=settings.schedule_timezone),
+        start_date=settings.start_date,
+        catchup=settings.catchup,
+        max_active_runs=settings.max_active_runs,
+        dagrun_timeout=timedelta(seconds=settings.dagrun_timeout_seconds),
+        user_defined_macros={RUN_ID_MACRO: pipeline_run_id},
+        default_args={
+            "owner": "stockpipe",
+            "retries": settings.retries,
+            "retry_delay": timedelta(seconds=settings.retry_delay_seconds),
+            "retry_exponential_backoff": settings.retry_exponential_backoff,
+            "max_retry_delay": timedelta(seconds=settings.max_retry_delay_seconds),
+        },
+        tags=["stockpipe", f"runner:{settings.runner}"],
+        doc_md=__doc__,
+    ) as dag:
+        fetch, metrics, load = (launch(step, settings) for step in job_steps(settings))
+        wait = LakeManifestSensor(
+            task_id=WAIT_FOR_LAKE,
+            run_id=RUN_ID_TEMPLATE,
+            ingest_task_id=FETCH_HISTORICAL,
+            raw_root=settings.lake_raw_root,
+            mode=settings.lake_sensor_mode,
+            poke_interval=settings.lake_poke_interval_seconds,
+            timeout=settings.lake_timeout_seconds,
+            # Each poke is one small GET; in poke mode the whole wait counts against this.
+            execution_timeout=timedelta(seconds=settings.lake_timeout_seconds + 300),
+        )
+
+        @task(task_id=LOG_COMPLETION, retries=0, multiple_outputs=False)
+        def log_completion(**context: Any) -> dict[str, Any]:
+            ti = context["ti"]
+            summaries = {
+                step: ti.xcom_pull(task_ids=step)
+                for step in (FETCH_HISTORICAL, WAIT_FOR_LAKE, SPARK_DAILY_METRICS, LOAD_TO_WAREHOUSE)
+            }
+            report = completion_report(pipeline_run_id(context["run_id"]), context["ds"], summaries)
+            log.info("%s", report_line(report))
+            return report
+
+        chain(fetch, wait, metrics, load, log_completion())
+    return dag
+
+
+dag = build_dag(Settings.resolve(variable=airflow_variable))

@@ -1,0 +1,73 @@
+"""Settings resolve env first, then the Airflow Variables, then defaults, and reject bad values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stockpipe.settings import Settings, SettingsError
+
+
+def variables(**values):
+    return lambda name: values.get(name)
+
+
+def test_defaults():
+    s = Settings.resolve(env={})
+    assert s.runner == "kubernetes"
+    assert s.images["spark"] == "stockpipe/spark-jobs:0.1.0"
+    assert s.warehouse == "duckdb"
+    assert s.catchup is False
+
+
+def test_environment_wins_over_variables(tmp_path):
+    config = json.dumps({"warehouse": "snowflake", "ingest_source": "yahoo", "runner": "kubernetes"})
+    s = Settings.resolve(
+        env={"STOCKPIPE_WAREHOUSE": "postgresql", "STOCKPIPE_RUNNER": "local", "STOCKPIPE_HOME": str(tmp_path)},
+        variable=variables(stockpipe_config=config, stockpipe_runner="kubernetes"),
+    )
+    assert s.warehouse == "postgresql"
+    assert s.runner == "local"
+    assert s.ingest_source == "yahoo"
+    assert s.home == Path(tmp_path).resolve()
+
+
+def test_runner_variable_and_config_variable(tmp_path):
+    config = json.dumps({"home": str(tmp_path), "images": {"loader": "registry.example/loader:9"},
+                         "k8s_env_secrets": ["a", "b"], "lake_timeout_seconds": 60})
+    s = Settings.resolve(env={}, variable=variables(stockpipe_runner="local", stockpipe_config=config))
+    assert s.runner == "local"
+    assert s.images["loader"] == "registry.example/loader:9"
+    assert s.images["ingest"] == "stockpipe/ingest:0.1.0"
+    assert s.k8s_env_secrets == ("a", "b")
+    assert s.lake_timeout_seconds == 60
+
+
+def test_image_override_from_environment():
+    s = Settings.resolve(env={"STOCKPIPE_IMAGE_SPARK": "my/spark:2"})
+    assert s.images["spark"] == "my/spark:2"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"STOCKPIPE_RUNNER": "docker"}, "runner='docker' is not supported"),
+        ({"STOCKPIPE_RUNNER": "local"}, "The local runner needs the repository root: set STOCKPIPE_HOME"),
+        ({"STOCKPIPE_RETRIES": "many"}, "retries='many' must be an integer"),
+        ({"STOCKPIPE_LAKE_TIMEOUT_SECONDS": "0"}, "lake_timeout_seconds=0 must be at least 1"),
+        ({"STOCKPIPE_CATCHUP": "maybe"}, "catchup='maybe' must be true or false"),
+        ({"STOCKPIPE_START_DATE": "yesterday"}, "start_date='yesterday' must be a date"),
+    ],
+)
+def test_bad_values_fail_with_the_setting_named(env, message):
+    with pytest.raises(SettingsError, match=message):
+        Settings.resolve(env=env)
+
+
+def test_config_variable_must_be_a_json_object():
+    with pytest.raises(SettingsError, match="stockpipe_config is not valid JSON"):
+        Settings.resolve(env={}, variable=variables(stockpipe_config="{nope"))
+    with pytest.raises(SettingsError, match="must be a JSON object"):
+        Settings.resolve(env={}, variable=variables(stockpipe_config="[1]"))
