@@ -1,0 +1,275 @@
+"""Config contract: every variable a unit reads without a default is provided wherever the unit
+runs (compose, both overlays, the DAG's pods); every image is pinned and ours are buildable."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import OVERLAYS, REPO
+from contract import (OWN_IMAGES, PROD_REGISTRY, SNOWFLAKE_AUTH, WAREHOUSE_ENV, container_env,
+                      required_env, runtime_env)
+
+K8S_UNITS = {"ingest": ("Deployment", "ingest"), "lake-writer": ("Deployment", "lake-writer")}
+COMPOSE_UNITS = {"ingest": "ingest", "lake-writer": "lake-writer", "spark": "spark-streaming",
+                 "airflow-jobs": "airflow-scheduler"}
+
+
+def _find(objects, kind, name):
+    matches = [o for o in objects if o["kind"] == kind and o["metadata"]["name"] == name]
+    assert matches, f"{kind}/{name} is not rendered"
+    return matches[0]
+
+
+def _warehouse(objects):
+    cm = _find(objects, "ConfigMap", "stockpipe-warehouse")
+    return cm["data"]["STOCKPIPE_WAREHOUSE"]
+
+
+def test_runtime_env_names_are_read_from_contracts():
+    assert {"KAFKA_BOOTSTRAP_SERVERS", "S3_ENDPOINT", "LAKE_BUCKET"} <= runtime_env()
+
+
+def test_warehouse_env_names_exist_in_the_loader():
+    sources = " ".join(p.read_text(errors="ignore") for p in (REPO / "warehouse-loader").rglob("*")
+                       if p.is_file() and p.suffix in (".java", ".md", ".sh", ".properties"))
+    names = set().union(*WAREHOUSE_ENV.values(), *SNOWFLAKE_AUTH)
+    missing = sorted(n for n in names if n not in sources)
+    assert not missing, f"warehouse-loader does not mention {missing}: align packaging-tests/contract.py"
+
+
+# ---- compose ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("unit", sorted(COMPOSE_UNITS))
+def test_compose_provides_required_env(compose_config, unit):
+    service = compose_config["services"][COMPOSE_UNITS[unit]]
+    env = service.get("environment") or {}
+    warehouse = env.get("STOCKPIPE_WAREHOUSE")
+    need = required_env(unit, warehouse)
+    missing = sorted(n for n in need if not str(env.get(n) or ""))
+    assert not missing, f"compose service {COMPOSE_UNITS[unit]} lacks {missing}"
+
+
+def test_compose_env_example_has_no_real_looking_secret():
+    for line in (REPO / ".env.example").read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            if any(word in key for word in ("PASSWORD", "SECRET", "PASSPHRASE")) and value:
+                assert value.startswith("change-me"), f"{key} in .env.example must be a change-me placeholder"
+
+
+def test_compose_start_order(compose_config):
+    services = compose_config["services"]
+    for name, svc in services.items():
+        for dep, cond in (svc.get("depends_on") or {}).items():
+            assert dep in services, f"{name} depends on unknown service {dep}"
+            if cond["condition"] == "service_healthy":
+                assert "healthcheck" in services[dep], f"{name} waits for {dep} to be healthy, but {dep} has no healthcheck"
+    assert services["lake-writer"]["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
+    assert services["ingest"]["depends_on"]["kafka-init"]["condition"] == "service_completed_successfully"
+    assert services["airflow-scheduler"]["environment"]["STOCKPIPE_RUNNER"] == "local"
+
+
+def test_compose_topics_match_contracts(repo):
+    compose = (repo / "docker-compose.yml").read_text()
+    topics = re.findall(r'String (?:HISTORICAL|REALTIME|DLQ) = "([^"]+)"',
+                        (repo / "contracts/src/main/java/dev/stockpipe/contracts/Topics.java").read_text())
+    assert len(topics) == 3
+    for topic in topics:
+        assert topic in compose
+
+
+# ---- Kubernetes ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+@pytest.mark.parametrize("unit", sorted(K8S_UNITS))
+def test_k8s_services_get_required_env(rendered, overlay, unit):
+    objects = rendered[overlay]
+    deployment = _find(objects, *K8S_UNITS[unit])
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    names, problems = container_env(container, objects, overlay)
+    assert not problems, problems
+    missing = sorted(required_env(unit) - names)
+    assert not missing, f"{overlay}: {unit} lacks {missing}"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_k8s_streaming_job_gets_required_env(rendered, overlay):
+    objects = rendered[overlay]
+    app = _find(objects, "SparkApplication", "window-metrics")
+    for role in ("driver", "executor"):
+        names, problems = container_env(app["spec"][role], objects, overlay)
+        assert not problems, problems
+        missing = sorted(required_env("spark") - names)
+        assert not missing, f"{overlay}: window-metrics {role} lacks {missing}"
+
+
+def _airflow_env(values_files):
+    env = {}
+    for f in values_files:
+        for e in (yaml.safe_load((REPO / "k8s/airflow" / f).read_text()).get("env") or []):
+            env[e["name"]] = e["value"]
+    return env
+
+
+@pytest.mark.parametrize("overlay,values", [("dev", ["values.yaml"]), ("prod", ["values.yaml", "values-prod.yaml"])])
+def test_dag_pods_get_required_env(rendered, overlay, values):
+    """The DAG's KubernetesPodOperator pods get envFrom the ConfigMaps/Secrets Airflow names."""
+    objects = rendered[overlay]
+    env = _airflow_env(values)
+    container = {"envFrom": [{"configMapRef": {"name": n}} for n in env["STOCKPIPE_K8S_ENV_CONFIGMAPS"].split(",")]
+                 + [{"secretRef": {"name": n}} for n in env["STOCKPIPE_K8S_ENV_SECRETS"].split(",")]}
+    names, problems = container_env(container, objects, overlay)
+    assert not problems, problems
+    warehouse = _warehouse(objects)
+    assert env["STOCKPIPE_WAREHOUSE"] == warehouse, "Airflow's warehouse setting and the overlay disagree"
+    missing = sorted(required_env("airflow-jobs", warehouse) - names)
+    assert not missing, f"{overlay}: the DAG's pods lack {missing}"
+    if warehouse == "snowflake":
+        assert any(auth <= names for auth in SNOWFLAKE_AUTH), "Snowflake needs a password or a private key file"
+    sa = env["STOCKPIPE_K8S_SERVICE_ACCOUNT"]
+    _find(objects, "ServiceAccount", sa)
+
+
+def test_airflow_settings_names_exist_in_the_dag():
+    settings = (REPO / "airflow/dags/stockpipe/settings.py").read_text()
+    for name in _airflow_env(["values.yaml"]):
+        if name.startswith("STOCKPIPE_IMAGE_"):
+            assert "STOCKPIPE_IMAGE_" in settings
+            continue
+        key = name.removeprefix("STOCKPIPE_").lower()
+        assert f'"{key}"' in settings or name in settings, f"the DAG has no setting for {name}"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_job_templates_resolve(rendered, overlay):
+    objects = rendered[overlay]
+    cm = _find(objects, "ConfigMap", "stockpipe-job-templates")
+    warehouse = _warehouse(objects)
+    for file, unit in (("batch-pod.yaml", "airflow-jobs"), ("spark-daily-pod.yaml", "spark")):
+        pod = yaml.safe_load(cm["data"][file])
+        names, problems = container_env(pod["spec"]["containers"][0], objects, overlay)
+        assert not problems, problems
+        missing = sorted(required_env(unit, warehouse if unit == "airflow-jobs" else None) - names)
+        assert not missing, f"{overlay}: {file} lacks {missing}"
+        _find(objects, "ServiceAccount", pod["spec"]["serviceAccountName"])
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_services_are_hardened(rendered, overlay):
+    for name in ("ingest", "lake-writer"):
+        spec = _find(rendered[overlay], "Deployment", name)["spec"]["template"]["spec"]
+        c = spec["containers"][0]
+        assert spec["securityContext"]["runAsNonRoot"] is True
+        assert c["securityContext"]["readOnlyRootFilesystem"] is True
+        assert c["securityContext"]["allowPrivilegeEscalation"] is False
+        assert c["readinessProbe"]["httpGet"]["path"] == "/q/health/ready"
+        assert c["livenessProbe"]["httpGet"]["path"] == "/q/health/live"
+        assert "memory" in c["resources"]["limits"]
+
+
+def test_prod_has_pdbs_and_replicas(rendered):
+    objects = rendered["prod"]
+    assert _find(objects, "Deployment", "lake-writer")["spec"]["replicas"] >= 2
+    pdb_selectors = [o["spec"]["selector"]["matchLabels"] for o in objects if o["kind"] == "PodDisruptionBudget"]
+    for name in ("ingest", "lake-writer"):
+        assert {"app.kubernetes.io/name": name} in pdb_selectors
+    assert not [o for o in objects if o["kind"] == "Secret"], "prod must not render secrets from git"
+
+
+# ---- images ----------------------------------------------------------------------------------
+
+def _walk_images(node, out):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "image" and isinstance(v, str):
+                out.add(v)
+            else:
+                _walk_images(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _walk_images(v, out)
+
+
+def _dockerfile_bases(path):
+    args, bases = {}, []
+    for line in path.read_text().splitlines():
+        m = re.match(r"\s*ARG\s+(\w+)=(\S+)", line)
+        if m:
+            args[m.group(1)] = m.group(2)
+        m = re.match(r"\s*FROM\s+(\S+)", line, re.I)
+        if m:
+            ref = re.sub(r"\$\{?(\w+)\}?", lambda a: args.get(a.group(1), a.group(0)), m.group(1))
+            bases.append(ref)
+    return bases
+
+
+def all_images(rendered, compose_config):
+    images = set()
+    for objects in rendered.values():
+        _walk_images(objects, images)
+        for o in objects:
+            if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "stockpipe-job-templates":
+                for text in o["data"].values():
+                    _walk_images(yaml.safe_load(text), images)
+    _walk_images(compose_config["services"], images)
+    for f in ("values.yaml", "values-prod.yaml"):
+        values = yaml.safe_load((REPO / "k8s/airflow" / f).read_text())
+        air = values["images"]["airflow"]
+        images.add(f"{air['repository']}:{air['tag']}")
+        images |= {e["value"] for e in values.get("env") or [] if e["name"].startswith("STOCKPIPE_IMAGE_")}
+    for dockerfile in OWN_IMAGES.values():
+        path = REPO / dockerfile
+        for base in _dockerfile_bases(path):
+            images.add(base)
+    for native in REPO.glob("*/src/main/docker/Dockerfile.native"):
+        images |= set(_dockerfile_bases(native))
+    return images
+
+
+def image_problems(images):
+    bad = []
+    for image in sorted(images):
+        last = image.split("/")[-1]
+        name, tag = (image.rsplit(":", 1) if ":" in last else (image, ""))
+        if not tag or tag == "latest" or "$" in image:
+            bad.append(f"{image}: no pinned tag")
+            continue
+        short = name.removeprefix(PROD_REGISTRY)
+        if short.startswith("stockpipe/"):
+            dockerfile = OWN_IMAGES.get(short.removeprefix("stockpipe/"))
+            if dockerfile is None or not (REPO / dockerfile).is_file():
+                bad.append(f"{image}: no Dockerfile in this repository builds it")
+    return bad
+
+
+def test_every_image_is_pinned_or_built_here(rendered, compose_config):
+    images = all_images(rendered, compose_config)
+    assert len(images) > 8
+    bad = image_problems(images)
+    assert not bad, "\n".join(bad)
+
+
+def test_injected_bad_images_are_caught():
+    """The image rule itself can fail: :latest, no tag, and an own image without a Dockerfile."""
+    bad = image_problems({"minio/minio:latest", "postgres", "stockpipe/unknown:1.0", "stockpipe/ingest:0.1.0"})
+    assert len(bad) == 3, bad
+    assert not any(b.startswith("stockpipe/ingest") for b in bad)
+
+
+def test_compose_builds_our_images_from_this_repo(compose_config):
+    for name, svc in compose_config["services"].items():
+        if "build" in svc:
+            context = REPO / svc["build"]["context"] if not str(svc["build"]["context"]).startswith("/") \
+                else __import__("pathlib").Path(svc["build"]["context"])
+            dockerfile = context / svc["build"].get("dockerfile", "Dockerfile")
+            assert dockerfile.is_file(), f"compose service {name} builds from missing {dockerfile}"
+
+
+def test_dockerfiles_run_as_non_root():
+    for dockerfile in list(OWN_IMAGES.values()):
+        text = (REPO / dockerfile).read_text()
+        users = re.findall(r"^USER\s+(\S+)", text, re.M)
+        assert users, f"{dockerfile} sets no USER"
+        assert users[-1] not in ("root", "0", "0:0"), f"{dockerfile} ends as root"
