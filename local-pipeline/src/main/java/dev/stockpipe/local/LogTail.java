@@ -1,0 +1,26 @@
+package dev.stockpipe.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The last lines of a log file, so an error message can show what a child process said. */
+final class LogTail {
+
+    private LogTail() {
+    }
+
+    static String of(Path file, int lines) {
+        try {
+            if (!Files.exists(file)) {
+                return "(no log written)";
+            }
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
