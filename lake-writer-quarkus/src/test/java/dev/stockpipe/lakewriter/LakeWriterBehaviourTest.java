@@ -110,7 +110,7 @@ class LakeWriterBehaviourTest {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            await().atMost(LANDING).untilAsserted(() -> {
+            await().atMost(LANDING).ignoreExceptions().untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     dlq.put(header(r, Topics.HEADER_DLQ_TOPIC) + "/" + header(r, Topics.HEADER_DLQ_PARTITION) + "/"
                             + header(r, Topics.HEADER_DLQ_OFFSET), r);
@@ -126,10 +126,10 @@ class LakeWriterBehaviourTest {
         });
 
         String ticks = LakeContents.realtimeDay(day);
-        await().atMost(LANDING).untilAsserted(() ->
+        await().atMost(LANDING).ignoreExceptions().untilAsserted(() ->
                 assertThat(LakeContents.tickCounts(s3, stack.bucket(), ticks)).isEqualTo(Map.of("POIS#1", 1, "POIS#2", 1)));
         String bars = LakeLayout.DEFAULT.rawHistoricalRoot();
-        await().atMost(LANDING).untilAsserted(() -> assertThat(LakeContents.lines(s3, stack.bucket(), bars))
+        await().atMost(LANDING).ignoreExceptions().untilAsserted(() -> assertThat(LakeContents.lines(s3, stack.bucket(), bars))
                 .filteredOn(l -> l.json().get(Fields.SYMBOL).asText().equals("POIS")).hasSize(2));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -151,7 +151,7 @@ class LakeWriterBehaviourTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
                 LakeContents.tickCounts(s3, stack.bucket(), LakeContents.realtimeDay(day)))
                 .isEqualTo(Map.of("QUIET#0", 1, "QUIET#1", 1, "QUIET#2", 1)));
     }
@@ -175,7 +175,7 @@ class LakeWriterBehaviourTest {
                 sendMarker(producer, p, new EndOfRun(runId, total, perPartition[p], 3));
             }
 
-            await().atMost(LANDING).untilAsserted(() -> assertThat(LakeContents.keys(s3, stack.bucket(), keys.markers(runId)))
+            await().atMost(LANDING).ignoreExceptions().untilAsserted(() -> assertThat(LakeContents.keys(s3, stack.bucket(), keys.markers(runId)))
                     .containsExactlyInAnyOrder(keys.marker(runId, Topics.HISTORICAL, 0), keys.marker(runId, Topics.HISTORICAL, 1)));
             // partition 2's bars may well have landed by now, but its marker has not been sent
             assertThat(manifest(runId)).as("manifest before the last marker").isEmpty();
@@ -183,7 +183,7 @@ class LakeWriterBehaviourTest {
             sendMarker(producer, 2, new EndOfRun(runId, total, perPartition[2], 3));
         }
 
-        RunManifest manifest = await().atMost(LANDING).until(() -> manifest(runId), Optional::isPresent).orElseThrow();
+        RunManifest manifest = await().atMost(LANDING).ignoreExceptions().until(() -> manifest(runId), Optional::isPresent).orElseThrow();
         assertThat(manifest.runId()).isEqualTo(runId);
         assertThat(manifest.recordsSent()).isEqualTo(total);
         assertThat(manifest.recordsLanded()).isEqualTo(total);
@@ -220,20 +220,20 @@ class LakeWriterBehaviourTest {
         });
         try (KafkaProducer<String, byte[]> producer = RealtimeLandingTest.producer(stack)) {
             produceTicks(producer, start, 0, ticks / 2);
-            await().atMost(LANDING).until(() -> !LakeContents.keys(s3, stack.bucket(), prefix).isEmpty());
+            await().atMost(LANDING).ignoreExceptions().until(() -> !LakeContents.keys(s3, stack.bucket(), prefix).isEmpty());
             assertThat(readiness).contains(200);
 
             stack.stopS3();
             produceTicks(producer, start, ticks / 2, ticks);
-            await().atMost(LANDING).until(() -> readiness.contains(503));
+            await().atMost(LANDING).ignoreExceptions().until(() -> readiness.contains(503));
             // the S3 server stays down for 10 s; readiness must say DOWN all that time
             await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
                     .until(() -> given().get("/q/health/ready").statusCode() == 503);
             stack.startS3();
         }
 
-        await().atMost(LANDING).until(() -> given().get("/q/health/ready").statusCode() == 200);
-        await().atMost(LANDING).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+        await().atMost(LANDING).ignoreExceptions().until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(LANDING).ignoreExceptions().pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(LakeContents.tickCounts(s3, stack.bucket(), prefix)).hasSize(ticks));
         watching.set(false);
         watcher.shutdown();
