@@ -25,7 +25,25 @@ public interface Dialect {
     /** Schema the tables live in, or empty for the connection's default. */
     Optional<String> schema();
 
-    String typeName(ColumnType type);
+    /** SQL type of a column; the ANSI names, which dialects override where they differ. */
+    default String typeName(ColumnType type) {
+        return switch (type) {
+            case TEXT -> "VARCHAR";
+            case DATE -> "DATE";
+            case DOUBLE -> "DOUBLE";
+            case BIGINT -> "BIGINT";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    /** Creates the configured schema if it is missing (a no-op without one). */
+    default void ensureSchema(Connection c) throws SQLException {
+        if (schema().isPresent()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema().get());
+            }
+        }
+    }
 
     /** Snowflake commits around every DDL statement, so tables must exist before the load transaction. */
     default boolean ddlCommitsImplicitly() {

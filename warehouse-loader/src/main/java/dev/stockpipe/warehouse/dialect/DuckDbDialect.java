@@ -1,6 +1,5 @@
 package dev.stockpipe.warehouse.dialect;
 
-import dev.stockpipe.warehouse.table.ColumnType;
 import dev.stockpipe.warehouse.table.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,11 +47,7 @@ public final class DuckDbDialect implements Dialect {
             throw new UncheckedIOException("Could not create the directory of the DuckDB file " + file, e);
         }
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-        if (schema.isPresent()) {
-            try (var s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema.get());
-            }
-        }
+        ensureSchema(c);
         return c;
     }
 
@@ -61,16 +56,6 @@ public final class DuckDbDialect implements Dialect {
         return schema;
     }
 
-    @Override
-    public String typeName(ColumnType type) {
-        return switch (type) {
-            case TEXT -> "VARCHAR";
-            case DATE -> "DATE";
-            case DOUBLE -> "DOUBLE";
-            case BIGINT -> "BIGINT";
-            case TIMESTAMP -> "TIMESTAMP";
-        };
-    }
 
     /** DuckDB's appender writes column vectors directly: no SQL per row. */
     @Override

@@ -45,11 +45,7 @@ public final class PostgresDialect implements Dialect {
         props.setProperty("password", password);
         props.setProperty("ApplicationName", "stockpipe-warehouse-loader");
         Connection c = DriverManager.getConnection(url, props);
-        if (schema.isPresent()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema.get());
-            }
-        }
+        ensureSchema(c);
         return c;
     }
 
@@ -60,13 +56,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String typeName(ColumnType type) {
-        return switch (type) {
-            case TEXT -> "VARCHAR";
-            case DATE -> "DATE";
-            case DOUBLE -> "DOUBLE PRECISION";
-            case BIGINT -> "BIGINT";
-            case TIMESTAMP -> "TIMESTAMP";
-        };
+        return type == ColumnType.DOUBLE ? "DOUBLE PRECISION" : Dialect.super.typeName(type);
     }
 
     @Override

@@ -53,13 +53,7 @@ public final class SnowflakeDialect implements Dialect {
 
     @Override
     public String typeName(ColumnType type) {
-        return switch (type) {
-            case TEXT -> "VARCHAR";
-            case DATE -> "DATE";
-            case DOUBLE -> "DOUBLE";
-            case BIGINT -> "BIGINT";
-            case TIMESTAMP -> "TIMESTAMP_NTZ";
-        };
+        return type == ColumnType.TIMESTAMP ? "TIMESTAMP_NTZ" : Dialect.super.typeName(type);
     }
 
     @Override
