@@ -1,7 +1,13 @@
 package dev.stockpipe.spark;
 
+import dev.stockpipe.contracts.LakeLayout;
+import dev.stockpipe.contracts.job.JobArgs;
+import dev.stockpipe.spark.lake.LakeLocation;
+import dev.stockpipe.spark.lake.LakeOptions;
 import dev.stockpipe.spark.session.SessionProvider;
 import dev.stockpipe.spark.session.SparkSessions;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -34,5 +40,16 @@ public final class SharedSpark {
     /** Hands the shared session to a job instead of letting it build (and stop) its own. */
     public static SessionProvider provider() {
         return (name, master) -> session();
+    }
+
+    /**
+     * Points the shared session at a lake as a job would ({@code --lake root} plus the S3 settings
+     * in {@code env}), so a test can land raw objects on s3a before the job runs.
+     */
+    public static LakeLocation configureLake(String root, Map<String, String> env) {
+        LakeOptions.Lake lake = LakeOptions.resolve(JobArgs.parse(new String[] {"--" + LakeOptions.LAKE, root}, Set.of(),
+                LakeOptions.OPTIONS), env);
+        SparkSessions.configureLake(session(), lake);
+        return lake.location();
     }
 }

@@ -39,8 +39,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Batch job: raw historical bars of a trading-date range → {@code processed/historical/date=…/}
  * Parquet. Reads the UTC-day partitions covering the range (a trading date spans two UTC days),
- * checks data quality, computes {@link DailyMetricsTransform}, and overwrites exactly the dates
- * it produced, so a rerun replaces a date instead of adding to it.
+ * checks data quality, computes {@link DailyMetricsTransform}, overwrites exactly the dates it
+ * produced, and — when it succeeded — deletes the output of requested dates it produced no rows
+ * for ({@link StaleDatePartitions}): after a rerun, the range's output is exactly that run's.
  */
 public final class DailyMetricsJob {
 
@@ -113,6 +114,7 @@ public final class DailyMetricsJob {
                 summary.putAll(new QualityReport(0, 0, Map.of()).toSummary());
                 summary.put("dates_written", List.of());
                 summary.put("rows_written", 0L);
+                summary.put("dates_deleted", deleteStale(spark, c, List.of()));
                 return summary;
             }
             throw new JobRunner.JobFailure("No raw historical data for trading dates " + c.range().from() + ".."
@@ -147,13 +149,14 @@ public final class DailyMetricsJob {
             try {
                 write(metrics, lake.path(layout.processedHistoricalRoot()));
                 Row totals = metrics.agg(count(lit(1)), sum(col(Fields.BAR_COUNT))).first();
-                List<String> dates = metrics.select(col(Fields.TRADE_DATE)).distinct().orderBy(col(Fields.TRADE_DATE))
-                        .collectAsList().stream().map(r -> r.getDate(0).toString()).toList();
+                List<LocalDate> dates = metrics.select(col(Fields.TRADE_DATE)).distinct().orderBy(col(Fields.TRADE_DATE))
+                        .collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).toList();
                 long barsUsed = totals.isNullAt(1) ? 0 : totals.getLong(1);
                 summary.put("bars_used", barsUsed);
                 summary.put("bars_dropped_duplicate_or_coarser_interval", quality.rowsRead() - quality.invalidRows() - barsUsed);
                 summary.put("rows_written", totals.getLong(0));
-                summary.put("dates_written", dates);
+                summary.put("dates_written", dates.stream().map(LocalDate::toString).toList());
+                summary.put("dates_deleted", deleteStale(spark, c, dates));
                 summary.put("output", lake.path(layout.processedHistoricalRoot()));
             } finally {
                 metrics.unpersist();
@@ -162,6 +165,17 @@ public final class DailyMetricsJob {
             flagged.unpersist();
         }
         return summary;
+    }
+
+    /**
+     * Runs only after a successful write (failures throw before it): deletes the output of
+     * requested dates this run produced no rows for, so the range's output is exactly this run's.
+     */
+    private static List<String> deleteStale(SparkSession spark, Config c, List<LocalDate> written) {
+        var lake = c.lake().location();
+        return StaleDatePartitions.delete(spark.sparkContext().hadoopConfiguration(),
+                lake.path(lake.layout().processedHistoricalRoot()), c.range(), written)
+                .stream().map(LocalDate::toString).toList();
     }
 
     /**

@@ -16,6 +16,9 @@ public final class SparkSessions {
     public static final String S3_CHECKPOINT_MANAGER =
             "org.apache.spark.internal.io.cloud.AbortableStreamBasedCheckpointFileManager";
 
+    /** Session key of the streaming checkpoint manager. */
+    public static final String CHECKPOINT_MANAGER_KEY = "spark.sql.streaming.checkpointFileManagerClass";
+
     private SparkSessions() {
     }
 
@@ -46,14 +49,22 @@ public final class SparkSessions {
         spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
     }
 
-    /** Adds the s3a settings of the lake's bucket and the S3-safe checkpoint manager. */
+    /**
+     * Adds the s3a settings of the lake's bucket and the S3-safe checkpoint manager. For a local
+     * lake the manager is removed again if an earlier s3a job on the same session set it: it
+     * refuses file systems without abortable streams (the local one), so a session reused for a
+     * local lake would otherwise fail to start any streaming query.
+     */
     public static void configureLake(SparkSession spark, LakeOptions.Lake lake) {
         if (!lake.location().isS3()) {
+            if (S3_CHECKPOINT_MANAGER.equals(spark.conf().get(CHECKPOINT_MANAGER_KEY, null))) {
+                spark.conf().unset(CHECKPOINT_MANAGER_KEY);
+            }
             return;
         }
         String bucket = lake.location().bucket().orElseThrow();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         lake.s3().ifPresent(s3 -> s3.hadoopConf(bucket).forEach(hadoop::set));
-        spark.conf().set("spark.sql.streaming.checkpointFileManagerClass", S3_CHECKPOINT_MANAGER);
+        spark.conf().set(CHECKPOINT_MANAGER_KEY, S3_CHECKPOINT_MANAGER);
     }
 }

@@ -8,7 +8,6 @@ import dev.stockpipe.contracts.DailyMetrics;
 import dev.stockpipe.contracts.Fields;
 import dev.stockpipe.contracts.HistoricalBar;
 import dev.stockpipe.contracts.JsonCodec;
-import dev.stockpipe.contracts.LakeLayout;
 import dev.stockpipe.contracts.RecordValidator;
 import dev.stockpipe.contracts.Topics;
 import dev.stockpipe.contracts.fixtures.Fixtures;
@@ -16,8 +15,6 @@ import dev.stockpipe.devstack.DevStack;
 import dev.stockpipe.spark.RawLakeWriter;
 import dev.stockpipe.spark.SharedSpark;
 import dev.stockpipe.spark.lake.LakeLocation;
-import dev.stockpipe.spark.lake.LakeOptions;
-import dev.stockpipe.spark.session.SparkSessions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +54,7 @@ class DailyMetricsJobS3Test {
         stack = DevStack.builder().withKafka(false).buckets(BUCKET).build().start();
         env = stack.connectionProperties();
         spark = SharedSpark.session();
-        lake = LakeLocation.parse("s3a://" + BUCKET, LakeLayout.DEFAULT);
-        SparkSessions.configureLake(spark, new LakeOptions.Lake(lake, LakeOptions.resolve(
-                dev.stockpipe.contracts.job.JobArgs.parse(new String[] {"--lake", lake.root()}, java.util.Set.of(),
-                        LakeOptions.OPTIONS), env).s3()));
+        lake = SharedSpark.configureLake("s3a://" + BUCKET, env);
         RawLakeWriter raw = new RawLakeWriter(lake, spark.sparkContext().hadoopConfiguration());
 
         // trading date 2024-01-05 (EST): fixture bar + 5m bars, one object per UTC day as the lake-writer groups them
@@ -209,6 +203,44 @@ class DailyMetricsJobS3Test {
 
     @Test
     @Order(5)
+    void rerunOfARangeDeletesTheOutputOfDatesThatNoLongerProduceRows() throws Exception {
+        RawLakeWriter raw = new RawLakeWriter(lake, spark.sparkContext().hadoopConfiguration());
+        String jan10 = raw.writeBars(0, 200, List.of(bar("TEST", "2024-01-10T15:00:00.000Z", "1h", 20, 21, 19, 20.5, 10)));
+        String jan11 = raw.writeBars(0, 300, List.of(bar("TEST", "2024-01-11T15:00:00.000Z", "1h", 30, 31, 29, 30.5, 20)));
+        Run first = run("--from", "2024-01-10", "--to", "2024-01-11", "--lake", "s3a://" + BUCKET);
+        assertThat(first.exit()).as(first.stderr()).isZero();
+        assertThat(first.summary().get("dates_written")).extracting(JsonNode::asText)
+                .containsExactly("2024-01-10", "2024-01-11");
+        assertThat(first.summary().get("dates_deleted")).isEmpty();
+        List<Row> others = output().stream().filter(row -> row.<java.sql.Date>getAs(Fields.TRADE_DATE)
+                .toLocalDate().isBefore(LocalDate.parse("2024-01-10"))).toList();
+
+        // the source is corrected: Jan 10's bar is gone, Jan 11 gains a malformed line
+        Path jan10Object = new Path(lake.path(jan10));
+        assertThat(jan10Object.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(jan10Object, false)).isTrue();
+        raw.write(jan11, List.of(
+                JsonCodec.toJson(JsonCodec.toNode(bar("TEST", "2024-01-11T15:00:00.000Z", "1h", 30, 31, 29, 30.5, 20))),
+                "{\"symbol\":\"TEST\","));
+
+        // a failed run (threshold) deletes nothing
+        Run failed = run("--from", "2024-01-10", "--to", "2024-01-11", "--max-invalid-ratio", "0.1", "--lake", "s3a://" + BUCKET);
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(files(LocalDate.parse("2024-01-10"))).hasSize(1);
+
+        Run rerun = run("--from", "2024-01-10", "--to", "2024-01-11", "--max-invalid-ratio", "0.6", "--lake", "s3a://" + BUCKET);
+        assertThat(rerun.exit()).as(rerun.stderr()).isZero();
+        assertThat(rerun.summary().get("dates_written")).extracting(JsonNode::asText).containsExactly("2024-01-11");
+        assertThat(rerun.summary().get("dates_deleted")).extracting(JsonNode::asText).containsExactly("2024-01-10");
+        Path jan10Output = new Path(lake.path(lake.layout().processedHistoricalPrefix(LocalDate.parse("2024-01-10"))));
+        assertThat(jan10Output.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(jan10Output)).isFalse();
+        assertThat(files(LocalDate.parse("2024-01-11"))).hasSize(1);
+        // dates outside the range are untouched
+        assertThat(output().stream().filter(row -> row.<java.sql.Date>getAs(Fields.TRADE_DATE)
+                .toLocalDate().isBefore(LocalDate.parse("2024-01-10"))).toList()).isEqualTo(others);
+    }
+
+    @Test
+    @Order(6)
     void aRangeWithoutRawDataFailsWithAClearMessage() {
         Run r = run("--date", "2023-06-01", "--lake", "s3a://" + BUCKET);
 
@@ -218,7 +250,7 @@ class DailyMetricsJobS3Test {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void usageMistakesExitWithTwo() {
         assertThat(run("--lake", "s3a://" + BUCKET).exit()).isEqualTo(2);
         assertThat(run("--date", "2024-01-05", "--max-invalid-ratio", "2", "--lake", "s3a://" + BUCKET).exit()).isEqualTo(2);

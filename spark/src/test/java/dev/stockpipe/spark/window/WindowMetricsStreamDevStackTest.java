@@ -1,0 +1,165 @@
+package dev.stockpipe.spark.window;
+
+import static dev.stockpipe.spark.window.WindowChecks.assertSameWindows;
+import static dev.stockpipe.spark.window.WindowChecks.expected;
+import static dev.stockpipe.spark.window.WindowChecks.output;
+import static dev.stockpipe.spark.window.WindowChecks.outputFiles;
+import static dev.stockpipe.spark.window.WindowChecks.ticks;
+import static dev.stockpipe.spark.window.WindowChecks.watermarkAfter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockpipe.contracts.JsonCodec;
+import dev.stockpipe.contracts.LakeLayout;
+import dev.stockpipe.contracts.RuntimeEnv;
+import dev.stockpipe.contracts.Tick;
+import dev.stockpipe.contracts.Topics;
+import dev.stockpipe.devstack.DevStack;
+import dev.stockpipe.spark.SharedSpark;
+import dev.stockpipe.spark.lake.LakeLocation;
+import dev.stockpipe.spark.session.SparkSessions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * WindowMetricsStream against devstack's real servers (KRaft broker and S3Proxy as child JVMs):
+ * the raw-file scenario on an {@code s3a://} lake (checkpoints through the S3-safe checkpoint
+ * manager, output moved with s3a renames), and {@code --source kafka} reading {@code stock.realtime}
+ * with the Spark Kafka source's own kafka-clients (3.4) against the 4.1 broker.
+ *
+ * <p>The s3a test runs first, so the Kafka test (local lake, same shared session) also shows that
+ * a local-lake run does not inherit the s3a-only checkpoint manager.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WindowMetricsStreamDevStackTest {
+
+    private static final String BUCKET = "window-stream-lake";
+
+    @TempDir
+    static Path dir;
+    private static DevStack stack;
+    private static Map<String, String> env;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        stack = DevStack.builder().partitions(3).buckets(BUCKET).build().start();
+        env = stack.connectionProperties();
+        spark = SharedSpark.session();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void rawFileIncrementsOnS3aWithCheckpointsOnS3() throws Exception {
+        LakeLocation lake = SharedSpark.configureLake("s3a://" + BUCKET, env);
+
+        new RawFileIncrements(spark, lake, env, 2).runAndCheck();
+
+        assertThat(spark.conf().get(SparkSessions.CHECKPOINT_MANAGER_KEY))
+                .isEqualTo(SparkSessions.S3_CHECKPOINT_MANAGER);
+        // the checkpoints are on S3, and no staging data is left behind
+        var checkpoint = new org.apache.hadoop.fs.Path(lake.path(lake.layout().checkpointPrefix("window-metrics-15m")));
+        FileSystem fs = checkpoint.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path(checkpoint, "commits"))).isTrue();
+        assertThat(fs.exists(new org.apache.hadoop.fs.Path(checkpoint, "offsets"))).isTrue();
+        var staging = new org.apache.hadoop.fs.Path(checkpoint + "_staging");
+        assertThat(!fs.exists(staging) || fs.listStatus(staging).length == 0).as("staging left behind").isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void kafkaSourceReadsStockRealtimeFromTheBroker() throws Exception {
+        LakeLocation lake = LakeLocation.parse(dir.resolve("kafka-lake").toString(), LakeLayout.DEFAULT);
+        List<Tick> first = ticks("2024-01-05T14:00:00Z", "2024-01-05T15:10:00Z", 0);
+        List<Tick> second = ticks("2024-01-05T15:10:00Z", "2024-01-05T16:30:00Z", 1000);
+        Tick late = new Tick("AAA", Instant.parse("2024-01-05T14:02:00Z"), 999.0, 1_000_000, 5000, Tick.SOURCE_SIMULATOR);
+
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            produce(producer, first);
+
+            JsonNode s1 = run(lake);
+            Instant w1 = watermarkAfter(first, RawFileIncrements.WATERMARK);
+            assertThat(s1.get("source").asText()).isEqualTo("kafka");
+            assertThat(s1.get("unusable_ticks").asLong()).isZero();
+            JsonNode q15 = s1.get("windows").get("15m");
+            assertThat(q15.get("query").asText()).isEqualTo("window-metrics-kafka-15m");
+            assertThat(q15.get("input_rows").asLong()).isEqualTo(first.size());
+            assertThat(q15.get("batches").asLong()).isGreaterThan(1); // --max-offsets-per-trigger splits the backlog
+            assertThat(Instant.parse(q15.get("watermark").asText())).isEqualTo(w1);
+            var out1 = output(spark, lake);
+            assertThat(out1).isNotEmpty();
+            assertSameWindows(out1, expected(first, RawFileIncrements.SLIDE, w1));
+
+            // increment 2, then a tick behind the watermark (after them in its partition)
+            produce(producer, second);
+            produce(producer, List.of(late));
+            JsonNode s2 = run(lake);
+            List<Tick> all = new ArrayList<>(first);
+            all.addAll(second);
+            var out2 = output(spark, lake);
+            assertSameWindows(out2, expected(all, RawFileIncrements.SLIDE, watermarkAfter(second, RawFileIncrements.WATERMARK)));
+            assertThat(s2.get("windows").get("15m").get("input_rows").asLong()).isEqualTo(second.size() + 1);
+            assertThat(s2.get("windows").get("15m").get("late_rows_dropped").asLong()).isPositive();
+            assertThat(s2.get("windows").get("1h").get("late_rows_dropped").asLong()).isPositive();
+
+            // restart from the checkpoint with nothing new on the topic: no new output, no duplicates
+            List<String> files = outputFiles(spark, lake);
+            JsonNode s3 = run(lake);
+            assertThat(s3.get("windows").get("15m").get("input_rows").asLong()).isZero();
+            assertThat(output(spark, lake).keySet()).isEqualTo(out2.keySet());
+            assertThat(outputFiles(spark, lake)).isEqualTo(files);
+        }
+    }
+
+    private static JsonNode run(LakeLocation lake) {
+        return WindowChecks.run(env, "--source", "kafka", "--available-now", "--lake", lake.root(),
+                "--max-offsets-per-trigger", "100", "--slide", "5m", "--watermark", "2m");
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get(RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Keyed by symbol like the ingest service, so each symbol's ticks stay in order in one partition. */
+    private static void produce(KafkaProducer<String, byte[]> producer, List<Tick> ticks)
+            throws InterruptedException, ExecutionException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Tick t : ticks) {
+            sent.add(producer.send(new ProducerRecord<>(Topics.REALTIME, t.symbol(), JsonCodec.toBytes(t))));
+        }
+        for (Future<RecordMetadata> f : sent) {
+            f.get();
+        }
+    }
+}
