@@ -6,6 +6,11 @@ of a historical run has landed, and the manifest records what was sent and what 
 is complete when ``records_landed == records_sent == bars_sent``, where ``bars_sent`` is what the
 ingest job reported in its summary (XCom of ``fetch_historical``).
 
+A run with 0 bars (a market holiday with ``--source yahoo``, a weekend) is not waited for: ingest
+still sends its end-of-run markers and the lake-writer still writes a manifest with 0 records sent
+and landed, but there is nothing downstream can use, so the sensor skips at once (see
+``LakeManifestSensor``).
+
 The S3 client reads the pipeline's runtime variables (Java ``RuntimeEnv``): ``S3_ENDPOINT``,
 ``S3_REGION``, ``S3_ACCESS_KEY_ID``, ``S3_SECRET_ACCESS_KEY``, ``S3_PATH_STYLE``,
 ``LAKE_BUCKET``; works against MinIO, S3Proxy and AWS S3.
@@ -21,7 +26,7 @@ from enum import Enum
 from typing import Any
 
 from airflow.sdk import BaseSensorOperator, PokeReturnValue
-from airflow.sdk.exceptions import AirflowFailException, AirflowSensorTimeout
+from airflow.sdk.exceptions import AirflowFailException, AirflowSensorTimeout, AirflowSkipException
 
 from stockpipe.run_ids import is_valid
 
@@ -168,19 +173,21 @@ def evaluate(manifest: Mapping[str, Any] | None, run_id: str, bars_sent: int, lo
         raise AirflowFailException(
             f"The run manifest {location} names run {manifest.get(RUN_ID)!r}, not {run_id!r}; the lake is inconsistent"
         )
-    if landed != sent:
-        raise LakeIncomplete(
-            f"The lake is incomplete for run {run_id}: the manifest {location} says {landed} records landed but "
-            f"{sent} were sent; inspect the lake-writer and the stock.dlq topic, then clear fetch_historical to rerun"
-        )
     if sent != bars_sent:
-        # An earlier attempt with the same run id may have left its manifest; the lake-writer
-        # rewrites it when this attempt's markers land, so keep waiting.
+        # Not this attempt's manifest (yet): an earlier attempt with the same run id left it, or the
+        # lake-writer has rebuilt it from this attempt's markers on some partitions and the earlier
+        # attempt's on the others (README "Reruns"). It is rewritten as this attempt's markers
+        # land, so keep waiting; its landed count says nothing about this attempt.
         return ManifestCheck(
             State.WAITING_FOR_RERUN,
             f"The manifest {location} counts {sent} records sent but ingest reported {bars_sent} bars for run "
             f"{run_id}; waiting for the lake-writer to write this attempt's manifest",
             manifest,
+        )
+    if landed != sent:
+        raise LakeIncomplete(
+            f"The lake is incomplete for run {run_id}: the manifest {location} says {landed} records landed but "
+            f"{sent} were sent; inspect the lake-writer and the stock.dlq topic, then clear fetch_historical to rerun"
         )
     return ManifestCheck(
         State.COMPLETE,
@@ -226,8 +233,17 @@ def bars_sent_from(summary: Any, ingest_task_id: str) -> int:
     return value
 
 
+def no_bars_message(run_id: str, ingest_task_id: str) -> str:
+    return (f"{ingest_task_id} sent 0 bars for run {run_id} (market closed, or the source had no data for the "
+            "date): nothing to wait for in the lake; skipping the downstream steps")
+
+
 class LakeManifestSensor(BaseSensorOperator):
     """Waits until the lake holds every record the ingest run sent (see module docstring).
+
+    When ingest sent 0 bars the sensor skips at once, without looking at the lake: the downstream
+    steps have nothing to process (DailyMetricsJob fails on empty input, the loader on a weekday
+    without data), so the DAG short-circuits them instead of failing.
 
     Pushes the manifest's counts as its XCom. Fails at once on data loss or a configuration error,
     and with a message naming the manifest and the last observation when it times out.
@@ -276,6 +292,12 @@ class LakeManifestSensor(BaseSensorOperator):
         )
 
     def execute(self, context: Any) -> Any:
+        bars_sent = bars_sent_from(context["ti"].xcom_pull(task_ids=self.ingest_task_id), self.ingest_task_id)
+        if bars_sent == 0:
+            # A market holiday (or a weekend, or symbols without data): nothing reached the lake, so
+            # there is nothing to wait for, aggregate or load. Skipping (not failing) lets the
+            # downstream job steps skip too, and log_completion (trigger rule none_failed) report it.
+            raise AirflowSkipException(no_bars_message(self.run_id, self.ingest_task_id))
         try:
             return super().execute(context)
         except AirflowSensorTimeout as e:

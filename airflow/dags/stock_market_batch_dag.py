@@ -7,6 +7,11 @@ the logical date (``--date {{ ds }}``) and the pipeline run id derived from the 
 rerunning or backfilling a date repeats the same work under the same id: the lake keys, the
 processed partition (overwritten) and the warehouse MERGE make that idempotent.
 
+A date without bars (a market holiday, a weekend run triggered by hand) is not an error: ingest
+reports ``bars_sent: 0``, ``wait_for_lake`` skips, the job steps after it are skipped, and
+``log_completion`` (trigger rule ``none_failed``) logs that the market was closed or the source had
+no data.
+
 The job steps run as KubernetesPodOperator pods by default, or as local processes with
 ``STOCKPIPE_RUNNER=local`` (or the Airflow Variable ``stockpipe_runner``); see airflow/README.md.
 """
@@ -17,20 +22,19 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from airflow.sdk import DAG, CronTriggerTimetable, chain, task
+from airflow.sdk import DAG, CronTriggerTimetable, TriggerRule, chain, task
+from airflow.sdk.exceptions import AirflowFailException
 
 from check_minio_file import LakeManifestSensor
-from stockpipe.completion import completion_report, report_line
+from stockpipe.completion import INCOMPLETE, STEPS, completion_report, report_line
 from stockpipe.run_ids import pipeline_run_id
 from stockpipe.runners import kubernetes_task, local_task
 from stockpipe.settings import RUNNER_LOCAL, Settings, airflow_variable
 from stockpipe.steps import (
     FETCH_HISTORICAL,
-    LOAD_TO_WAREHOUSE,
     LOG_COMPLETION,
     RUN_ID_MACRO,
     RUN_ID_TEMPLATE,
-    SPARK_DAILY_METRICS,
     WAIT_FOR_LAKE,
     job_steps,
 )
@@ -74,15 +78,18 @@ def build_dag(settings: Settings) -> DAG:
             execution_timeout=timedelta(seconds=settings.lake_timeout_seconds + 300),
         )
 
-        @task(task_id=LOG_COMPLETION, retries=0, multiple_outputs=False)
+        # none_failed: also runs when the steps before it were skipped because ingest sent 0 bars
+        # (wait_for_lake skips, the job steps after it skip by their all_success rule); a failed
+        # step still leaves it upstream_failed, so the DAG run fails.
+        @task(task_id=LOG_COMPLETION, retries=0, multiple_outputs=False, trigger_rule=TriggerRule.NONE_FAILED)
         def log_completion(**context: Any) -> dict[str, Any]:
             ti = context["ti"]
-            summaries = {
-                step: ti.xcom_pull(task_ids=step)
-                for step in (FETCH_HISTORICAL, WAIT_FOR_LAKE, SPARK_DAILY_METRICS, LOAD_TO_WAREHOUSE)
-            }
+            summaries = {step: ti.xcom_pull(task_ids=step) for step in STEPS}
             report = completion_report(pipeline_run_id(context["run_id"]), context["ds"], summaries)
-            log.info("%s", report_line(report))
+            line = report_line(report)
+            if report["outcome"] == INCOMPLETE:
+                raise AirflowFailException(line)
+            log.info("%s", line)
             return report
 
         chain(fetch, wait, metrics, load, log_completion())

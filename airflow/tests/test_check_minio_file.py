@@ -6,7 +6,7 @@ import json
 
 import pytest
 from airflow.sdk import PokeReturnValue
-from airflow.sdk.exceptions import AirflowFailException, AirflowSensorTimeout
+from airflow.sdk.exceptions import AirflowFailException, AirflowSensorTimeout, AirflowSkipException
 
 from check_minio_file import (
     LakeConnection,
@@ -90,6 +90,35 @@ def test_manifest_of_an_earlier_attempt_with_other_counts_means_keep_waiting(lak
     check = check_lake(lake.client(), lake.bucket, RUN_ID, 120)
     assert check.state is State.WAITING_FOR_RERUN
     assert "counts 100 records sent but ingest reported 120 bars" in check.message
+
+
+def test_a_manifest_mixing_attempts_means_keep_waiting_not_data_loss(lake):
+    # Rebuilt after the first marker of a rerun: records_sent is the largest of the attempts'
+    # counts, landed mixes both; only a manifest whose records_sent is this attempt's is judged.
+    put_manifest(lake, 130, 125)
+    check = check_lake(lake.client(), lake.bucket, RUN_ID, 120)
+    assert check.state is State.WAITING_FOR_RERUN
+
+
+def test_manifest_of_an_earlier_attempt_with_the_same_count_is_accepted(lake):
+    # Documented in the README: the count is the only link to the attempt; a rerun of a
+    # deterministic source sends the same bars, so the earlier manifest describes the same data.
+    put_manifest(lake, 120, 120)
+    assert check_lake(lake.client(), lake.bucket, RUN_ID, 120).complete
+
+
+def test_zero_bars_skips_at_once_without_looking_at_the_lake():
+    # The endpoint is closed: a sensor that looked at the lake would keep waiting and time out.
+    closed = LakeConnection(f"http://127.0.0.1:{free_port()}", "us-east-1", "k", "s", True, "b")
+    with pytest.raises(AirflowSkipException, match=f"fetch_historical sent 0 bars for run {RUN_ID}"):
+        sensor(closed, timeout=1, poke_interval=0.2).execute({"ti": FakeTaskInstance({"bars_sent": 0})})
+
+
+def test_zero_bars_skips_even_when_a_zero_record_manifest_exists(lake):
+    # The lake-writer writes a 0/0 manifest for a run with 0 bars; it does not change the decision.
+    put_manifest(lake, 0, 0)
+    with pytest.raises(AirflowSkipException, match="market closed, or the source had no data"):
+        sensor(lake, timeout=1, poke_interval=0.2).execute({"ti": FakeTaskInstance({"bars_sent": 0})})
 
 
 @pytest.mark.parametrize(

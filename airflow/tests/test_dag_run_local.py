@@ -85,4 +85,34 @@ def test_without_the_manifest_wait_for_lake_fails_after_its_timeout(airflow_db, 
     assert result["fetch_historical"] == TaskInstanceState.SUCCESS
     assert result["wait_for_lake"] == TaskInstanceState.FAILED
     assert result["spark_daily_metrics"] == TaskInstanceState.UPSTREAM_FAILED
+    assert result["load_to_warehouse"] == TaskInstanceState.UPSTREAM_FAILED
+    # none_failed: a failure upstream is not "no data"; log_completion does not run.
+    assert result["log_completion"] == TaskInstanceState.UPSTREAM_FAILED
     assert dag_run.state == DagRunState.FAILED
+
+
+def test_zero_bars_skips_the_downstream_steps_and_log_completion_says_no_data(airflow_db, job_env, monkeypatch,
+                                                                                tmp_path, capfd, caplog):
+    # A market holiday: ingest sends 0 bars. No manifest is written either, so a sensor that
+    # waited would fail after its 3 s timeout instead of skipping.
+    calls = tmp_path / "calls.txt"
+    monkeypatch.setenv("STOCKPIPE_FAKE_BARS", "0")
+    monkeypatch.setenv("STOCKPIPE_FAKE_CALLS", str(calls))
+    dag = build_dag(Settings.resolve(env=FAST))
+    dag_run = dag.test(logical_date=LOGICAL_DATE)
+    assert states(dag_run) == {
+        "fetch_historical": TaskInstanceState.SUCCESS,
+        "wait_for_lake": TaskInstanceState.SKIPPED,
+        "spark_daily_metrics": TaskInstanceState.SKIPPED,
+        "load_to_warehouse": TaskInstanceState.SKIPPED,
+        "log_completion": TaskInstanceState.SUCCESS,
+    }
+    assert dag_run.state == DagRunState.SUCCESS
+    assert calls.read_text().split() == ["ingest"], "the Spark job and the loader must not be launched"
+    report = xcom(dag_run, "log_completion")
+    assert (report["outcome"], report["bars_sent"]) == ("no_data", 0)
+    assert report["steps_without_summary"] == ["wait_for_lake", "spark_daily_metrics", "load_to_warehouse"]
+    output = "".join(capfd.readouterr()) + caplog.text
+    assert "fetch_historical sent 0 bars for run" in output
+    assert "no bars for this date (market closed, or the source had no data)" in output
+    assert "Timed out" not in output

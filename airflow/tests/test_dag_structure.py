@@ -82,3 +82,23 @@ def test_a_bad_setting_is_an_import_error_naming_the_setting(monkeypatch, airflo
     bag = BundleDagBag(dag_folder=str(DAGS), bundle_path=DAGS, bundle_name="dags-folder")
     (error,) = bag.import_errors.values()
     assert "warehouse='oracle' is not supported; use one of duckdb, postgresql, snowflake" in error
+
+
+def test_trigger_rules_short_circuit_a_day_without_bars(dagbag):
+    """wait_for_lake skips on 0 bars; the job steps after it skip with it (all_success); only
+    log_completion runs after skips (none_failed) — as the scheduler sees the DAG, i.e. serialized."""
+    from airflow.sdk import TriggerRule
+    from airflow.serialization.serialized_objects import DagSerialization
+
+    dag = dagbag.dags["stock_market_batch_dag"]
+    serialized = DagSerialization.from_dict(DagSerialization.to_dict(dag))
+    for candidate in (dag, serialized):
+        rules = {task_id: TriggerRule(candidate.get_task(task_id).trigger_rule).value for task_id in EXPECTED_ORDER}
+        assert rules == {
+            "fetch_historical": "all_success",
+            "wait_for_lake": "all_success",
+            "spark_daily_metrics": "all_success",
+            "load_to_warehouse": "all_success",
+            "log_completion": "none_failed",
+        }
+        assert candidate.get_task("log_completion").upstream_task_ids == {"load_to_warehouse"}

@@ -35,6 +35,8 @@ LAUNCHERS = ("bin/ingest", "bin/lake-writer", "bin/spark-job", "bin/loader")
 SYMBOLS = "AAPL,MSFT,NVDA"
 DATE = datetime(2024, 1, 5, 21, 30, tzinfo=timezone.utc)
 QUIET_DATE = datetime(2024, 1, 8, 21, 30, tzinfo=timezone.utc)
+#: A Saturday: the synthetic source has no bars for it, like Yahoo on a market holiday.
+NO_BARS_DATE = datetime(2024, 1, 6, 21, 30, tzinfo=timezone.utc)
 ALL_TASKS = ("fetch_historical", "wait_for_lake", "spark_daily_metrics", "load_to_warehouse", "log_completion")
 METRIC_COLUMNS = ("symbol, trade_date, daily_open, daily_high, daily_low, daily_close, daily_volume, pct_change, "
                   "bar_count")
@@ -188,3 +190,22 @@ def test_without_the_lake_writer_wait_for_lake_fails_after_its_timeout(airflow_d
     output = "".join(capfd.readouterr())
     assert "Timed out after 20s waiting for the lake to complete run" in output
     assert "is the lake-writer running?" in output
+
+
+def test_a_date_without_bars_skips_the_downstream_steps(airflow_db, stack, caplog):
+    # Runs after the lake-writer was stopped: a sensor that waited for the lake would time out.
+    rows_before = warehouse_rows(stack["duckdb"]) if stack["duckdb"].exists() else None
+    dag_run = e2e_dag(lake_timeout_seconds=20).test(logical_date=NO_BARS_DATE)
+    assert states(dag_run) == {
+        "fetch_historical": TaskInstanceState.SUCCESS,
+        "wait_for_lake": TaskInstanceState.SKIPPED,
+        "spark_daily_metrics": TaskInstanceState.SKIPPED,
+        "load_to_warehouse": TaskInstanceState.SKIPPED,
+        "log_completion": TaskInstanceState.SUCCESS,
+    }, f"task states {states(dag_run)}; logs under {os.environ['AIRFLOW_HOME']}"
+    assert dag_run.state == DagRunState.SUCCESS
+    assert "for 2024-01-06: no bars for this date (market closed" in caplog.text
+    if rows_before is None:
+        assert not stack["duckdb"].exists(), "the loader must not run for a date without bars"
+    else:
+        assert warehouse_rows(stack["duckdb"]) == rows_before

@@ -55,7 +55,10 @@ def test_pod_spec_carries_image_arguments_env_and_resources(dag, task_id):
     assert container.args == [*args, "--xcom-file", "/airflow/xcom/return.json"]
     env = {e.name: e.value for e in container.env}
     assert env == {"STOCKPIPE_RUN_ID": RUN_ID, "STOCKPIPE_STEP": task_id}
-    assert [s.config_map_ref.name for s in container.env_from if s.config_map_ref] == ["stockpipe-runtime"]
+    assert [s.config_map_ref.name for s in container.env_from if s.config_map_ref] == [
+        "stockpipe-runtime",
+        "stockpipe-warehouse",
+    ]
     assert [s.secret_ref.name for s in container.env_from if s.secret_ref] == [
         "stockpipe-lake-credentials",
         "stockpipe-warehouse-credentials",

@@ -71,3 +71,40 @@ def test_config_variable_must_be_a_json_object():
         Settings.resolve(env={}, variable=variables(stockpipe_config="{nope"))
     with pytest.raises(SettingsError, match="must be a JSON object"):
         Settings.resolve(env={}, variable=variables(stockpipe_config="[1]"))
+
+
+def test_envfrom_defaults_match_the_k8s_base_names():
+    s = Settings.resolve(env={})
+    assert s.k8s_env_configmaps == ("stockpipe-runtime", "stockpipe-warehouse")
+    assert s.k8s_env_secrets == ("stockpipe-lake-credentials", "stockpipe-warehouse-credentials")
+    assert s.k8s_pod_template_files == {}
+
+
+def test_pod_template_file_for_all_steps_and_per_kind(tmp_path):
+    batch, spark = tmp_path / "batch-pod.yaml", tmp_path / "spark-daily-pod.yaml"
+    batch.write_text("kind: Pod\n")
+    spark.write_text("kind: Pod\n")
+    s = Settings.resolve(env={"STOCKPIPE_K8S_POD_TEMPLATE_FILE": str(batch),
+                              "STOCKPIPE_K8S_POD_TEMPLATE_FILE_SPARK": str(spark)})
+    assert s.k8s_pod_template_files == {"ingest": str(batch), "spark": str(spark), "loader": str(batch)}
+    config = json.dumps({"k8s_pod_template_files": {"loader": str(batch)}})
+    s = Settings.resolve(env={}, variable=variables(stockpipe_config=config))
+    assert s.k8s_pod_template_files == {"loader": str(batch)}
+
+
+@pytest.mark.parametrize(
+    ("env", "config", "message"),
+    [
+        ({"STOCKPIPE_K8S_POD_TEMPLATE_FILE": "pod-templates/batch-pod.yaml"}, {},
+         "STOCKPIPE_K8S_POD_TEMPLATE_FILE='pod-templates/batch-pod.yaml' must be an absolute path"),
+        ({"STOCKPIPE_K8S_POD_TEMPLATE_FILE_LOADER": "/no/such/batch-pod.yaml"}, {},
+         "STOCKPIPE_K8S_POD_TEMPLATE_FILE_LOADER='/no/such/batch-pod.yaml': the pod template file does not exist"),
+        ({}, {"k8s_pod_template_files": {"spark": "/no/such.yaml"}},
+         r"k8s_pod_template_files.spark='/no/such.yaml': the pod template file does not exist"),
+        ({}, {"k8s_pod_template_files": {"driver": "/x.yaml"}}, r"unknown kinds \['driver'\]"),
+        ({}, {"k8s_pod_template_files": "/x.yaml"}, "must be a JSON object"),
+    ],
+)
+def test_bad_pod_template_settings_fail_at_parse_time(env, config, message):
+    with pytest.raises(SettingsError, match=message):
+        Settings.resolve(env=env, variable=variables(stockpipe_config=json.dumps(config)))

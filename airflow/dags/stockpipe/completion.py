@@ -1,4 +1,10 @@
-"""The end-of-run report ``log_completion`` logs: one line an operator can read at a glance."""
+"""The end-of-run report ``log_completion`` logs: one line an operator can read at a glance.
+
+Three outcomes: ``loaded`` (every step ran), ``no_data`` (ingest sent 0 bars, e.g. a market
+holiday, so ``wait_for_lake`` skipped and the job steps after it were skipped with it) and
+``incomplete`` (a step has no summary although ingest sent bars, e.g. someone marked it skipped:
+the warehouse was not loaded for the date, which ``log_completion`` must not report as success).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,11 @@ REPORT_FIELDS = (
     ("rows_updated", LOAD_TO_WAREHOUSE, "updated"),
     ("rows_unchanged", LOAD_TO_WAREHOUSE, "unchanged"),
 )
+STEPS = (FETCH_HISTORICAL, WAIT_FOR_LAKE, SPARK_DAILY_METRICS, LOAD_TO_WAREHOUSE)
+
+LOADED = "loaded"
+NO_DATA = "no_data"
+INCOMPLETE = "incomplete"
 
 
 def completion_report(run_id: str, date: str, summaries: Mapping[str, Any]) -> dict[str, Any]:
@@ -27,12 +38,28 @@ def completion_report(run_id: str, date: str, summaries: Mapping[str, Any]) -> d
     inserted, updated = report["rows_inserted"], report["rows_updated"]
     # The loader's MERGE reports inserted and updated rows; together they are the rows merged.
     report["rows_merged"] = inserted + updated if isinstance(inserted, int) and isinstance(updated, int) else None
-    report["steps"] = {step: summaries.get(step) for step in (FETCH_HISTORICAL, WAIT_FOR_LAKE, SPARK_DAILY_METRICS,
-                                                               LOAD_TO_WAREHOUSE)}
+    report["steps"] = {step: summaries.get(step) for step in STEPS}
+    report["steps_without_summary"] = [step for step in STEPS if not isinstance(summaries.get(step), Mapping)]
+    if report["bars_sent"] == 0 and isinstance(summaries.get(FETCH_HISTORICAL), Mapping):
+        report["outcome"] = NO_DATA
+    elif report["steps_without_summary"]:
+        report["outcome"] = INCOMPLETE
+    else:
+        report["outcome"] = LOADED
     return report
 
 
 def report_line(report: Mapping[str, Any]) -> str:
+    head = f"stockpipe run {report.get('run_id')} for {report.get('date')}"
+    skipped = ", ".join(report.get("steps_without_summary") or []) or "none"
+    if report.get("outcome") == NO_DATA:
+        return (f"{head}: no bars for this date (market closed, or the source had no data); skipped: {skipped}; "
+                "nothing was written to the lake's processed zone or the warehouse")
     names = [field for field, _step, _key in REPORT_FIELDS] + ["rows_merged"]
     figures = ", ".join(f"{name}={report.get(name)}" for name in names)
-    return f"stockpipe run {report.get('run_id')} for {report.get('date')} completed: {figures}"
+    if report.get("outcome") == INCOMPLETE:
+        bars = report.get("bars_sent")
+        sent = f"ingest sent {bars} bars" if isinstance(bars, int) else "ingest reported no bar count"
+        return (f"{head} is INCOMPLETE: no summary from {skipped} ({sent}); the warehouse was not loaded for "
+                f"this date, clear those steps to run them ({figures})")
+    return f"{head} completed: {figures}"

@@ -56,7 +56,11 @@ _TAIL_LINES = 20
 
 
 def kubernetes_task(step: JobStep, settings: Settings) -> KubernetesPodOperator:
-    """The step as a pod: image per step kind, env from the ConfigMaps/Secrets, summary via XCom."""
+    """The step as a pod: image per step kind, env from the ConfigMaps/Secrets, summary via XCom.
+
+    With a pod template file for the step's kind, the provider merges this pod into the template:
+    the values set here win, and the lists (env, envFrom, volumes, volumeMounts) are concatenated.
+    """
     env_from = [k8s.V1EnvFromSource(config_map_ref=k8s.V1ConfigMapEnvSource(name=name))
                 for name in settings.k8s_env_configmaps]
     env_from += [k8s.V1EnvFromSource(secret_ref=k8s.V1SecretEnvSource(name=name))
@@ -67,6 +71,8 @@ def kubernetes_task(step: JobStep, settings: Settings) -> KubernetesPodOperator:
         task_id=step.task_id,
         name=f"stockpipe-{component}",
         image=settings.images[step.image_kind],
+        # Base pod (security context, volumes such as the Snowflake key): see Settings.k8s_pod_template_files.
+        pod_template_file=settings.k8s_pod_template_files.get(step.image_kind),
         image_pull_policy="IfNotPresent",
         arguments=[*step.arguments, "--xcom-file", KPO_XCOM_FILE],
         env_vars=[

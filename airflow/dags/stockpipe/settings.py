@@ -41,6 +41,14 @@ DEFAULT_IMAGES = {
     "spark": "stockpipe/spark-jobs:0.1.0",
     "loader": "stockpipe/warehouse-loader:0.1.0",
 }
+#: Pod template file for every job pod (``pod_template_file`` of KubernetesPodOperator).
+POD_TEMPLATE_ENV = "STOCKPIPE_K8S_POD_TEMPLATE_FILE"
+#: Per image kind, overriding :data:`POD_TEMPLATE_ENV` (config key ``k8s_pod_template_files``).
+POD_TEMPLATE_KIND_ENV = {
+    "ingest": "STOCKPIPE_K8S_POD_TEMPLATE_FILE_INGEST",
+    "spark": "STOCKPIPE_K8S_POD_TEMPLATE_FILE_SPARK",
+    "loader": "STOCKPIPE_K8S_POD_TEMPLATE_FILE_LOADER",
+}
 
 
 class SettingsError(ValueError):
@@ -80,10 +88,15 @@ class Settings:
     k8s_service_account: str = "stockpipe-jobs"
     k8s_conn_id: str = "kubernetes_default"
     k8s_in_cluster: bool | None = None
-    #: ConfigMaps and Secrets whose keys become the job containers' environment (``envFrom``).
-    k8s_env_configmaps: tuple[str, ...] = ("stockpipe-runtime",)
+    #: ConfigMaps and Secrets whose keys become the job containers' environment (``envFrom``);
+    #: the same names as k8s/base (``stockpipe-warehouse`` holds the loader's warehouse settings).
+    k8s_env_configmaps: tuple[str, ...] = ("stockpipe-runtime", "stockpipe-warehouse")
     k8s_env_secrets: tuple[str, ...] = ("stockpipe-lake-credentials", "stockpipe-warehouse-credentials")
     k8s_startup_timeout_seconds: int = 300
+    #: Pod template file per image kind (absent: no template). The provider merges the DAG's pod
+    #: into it: what the DAG sets wins, lists (env, envFrom, volumes, mounts) are concatenated.
+    #: This is how the prod loader pod gets the Snowflake key Secret mounted (k8s/base/templates).
+    k8s_pod_template_files: Mapping[str, str] = field(default_factory=dict)
     images: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_IMAGES))
     resources: Mapping[str, Mapping[str, Mapping[str, str]]] = field(
         default_factory=lambda: {k: dict(v) for k, v in DEFAULT_RESOURCES.items()}
@@ -121,6 +134,7 @@ class Settings:
         resources = {k: dict(v) for k, v in DEFAULT_RESOURCES.items()}
         resources.update(config.get("resources") or {})
         home = raw("home")
+        pod_templates = _pod_template_files(env, config)
         settings = cls(
             runner=_choice("runner", str(runner).strip().lower(), RUNNERS),
             home=Path(home).resolve() if home else None,
@@ -172,6 +186,7 @@ class Settings:
                 "k8s_startup_timeout_seconds", raw("k8s_startup_timeout_seconds"),
                 defaults.k8s_startup_timeout_seconds, minimum=1,
             ),
+            k8s_pod_template_files=pod_templates,
             images=images,
             resources=resources,
         )
@@ -181,6 +196,41 @@ class Settings:
                 "to the folder holding bin/ingest, bin/spark-job and bin/loader"
             )
         return settings
+
+
+def _pod_template_files(env: Mapping[str, str], config: Mapping[str, Any]) -> dict[str, str]:
+    """Pod template per image kind: kind variable → ``STOCKPIPE_K8S_POD_TEMPLATE_FILE`` → config.
+
+    Checked at parse time: the provider only logs a warning for a missing file and then builds the
+    pod without it (e.g. without the Snowflake key mount), which would fail much later and obscurely.
+    """
+    configured = config.get("k8s_pod_template_files") or {}
+    if not isinstance(configured, Mapping):
+        raise SettingsError("Setting k8s_pod_template_files must be a JSON object {ingest|spark|loader: path}")
+    unknown = sorted(set(configured) - set(DEFAULT_IMAGES))
+    if unknown:
+        raise SettingsError(f"Setting k8s_pod_template_files has unknown kinds {unknown}; use ingest, spark, loader")
+    common = env.get(POD_TEMPLATE_ENV) or config.get("k8s_pod_template_file") or ""
+    files: dict[str, str] = {}
+    for kind, variable in POD_TEMPLATE_KIND_ENV.items():
+        if env.get(variable):
+            name, path = variable, env[variable]
+        elif configured.get(kind):
+            name, path = f"k8s_pod_template_files.{kind}", configured[kind]
+        elif common:
+            name, path = POD_TEMPLATE_ENV, common
+        else:
+            continue
+        path = str(path)
+        if not Path(path).is_absolute():
+            raise SettingsError(f"Setting {name}={path!r} must be an absolute path to a pod template file")
+        if not Path(path).is_file():
+            raise SettingsError(
+                f"Setting {name}={path!r}: the pod template file does not exist; mount it into Airflow "
+                "(k8s/airflow/values.yaml mounts the ConfigMap stockpipe-job-templates at /opt/airflow/pod-templates)"
+            )
+        files[kind] = path
+    return files
 
 
 def airflow_variable(name: str) -> str | None:
