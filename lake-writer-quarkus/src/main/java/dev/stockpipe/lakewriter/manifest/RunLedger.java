@@ -118,8 +118,16 @@ public final class RunLedger {
         List<ManifestObject> objects = new ArrayList<>();
         long sent = marker.recordsSent();
         for (String key : markerKeys) {
-            LedgerCodec.MarkerFile file = LedgerCodec.parseMarker(
-                    retrier.call("read " + key, fenced, () -> store.get(key)).orElseThrow());
+            Optional<byte[]> body = retrier.call("read " + key, fenced, () -> store.get(key));
+            if (body.isEmpty()) {
+                // Listed but not readable yet: another partition's marker is being written right now
+                // (S3Proxy lists a key before its content is readable). Its writer checks again after
+                // its own PUT completes, and the last PUT to complete always sees every marker.
+                Log.infof("Run %s: marker %s is listed but not yet readable; its writer completes the manifest",
+                        marker.runId(), key);
+                return;
+            }
+            LedgerCodec.MarkerFile file = LedgerCodec.parseMarker(body.get());
             objects.addAll(file.objects());
             sent = Math.max(sent, file.endOfRun().recordsSent());
         }

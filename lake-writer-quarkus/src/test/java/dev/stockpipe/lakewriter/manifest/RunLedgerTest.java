@@ -43,6 +43,8 @@ class RunLedgerTest {
     static final class MemoryLake extends LakeStore {
         final Map<String, byte[]> objects = new TreeMap<>();
         final List<String> puts = new ArrayList<>();
+        /** Keys that LIST shows but GET cannot read yet, like an object S3Proxy is still writing. */
+        final java.util.Set<String> listedButUnreadable = new java.util.HashSet<>();
         int failNext;
 
         MemoryLake() {
@@ -66,13 +68,17 @@ class RunLedgerTest {
         @Override
         public Optional<byte[]> get(String key) {
             maybeFail();
+            if (listedButUnreadable.contains(key)) {
+                return Optional.empty();
+            }
             return Optional.ofNullable(objects.get(key));
         }
 
         @Override
         public List<String> list(String prefix) {
             maybeFail();
-            return objects.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+            return java.util.stream.Stream.concat(objects.keySet().stream(), listedButUnreadable.stream())
+                    .filter(k -> k.startsWith(prefix)).distinct().sorted().toList();
         }
     }
 
@@ -126,6 +132,21 @@ class RunLedgerTest {
                 new ManifestObject(key(DAY1, 1, 0), 1, 1),
                 new ManifestObject(key(DAY1, 1, 1), 1, 1));
         assertThat(lake.puts).filteredOn(k -> k.equals(LakeLayout.DEFAULT.manifestKey("run-a"))).hasSize(1);
+    }
+
+    @Test
+    void aMarkerListedWhileStillBeingWrittenLeavesTheManifestToItsWriter() {
+        EndOfRun m0 = new EndOfRun("run-r", 2, 1, 2);
+        EndOfRun m1 = new EndOfRun("run-r", 2, 1, 2);
+        String marker1 = new LedgerKeys(LakeLayout.DEFAULT).marker("run-r", Topics.HISTORICAL, 1);
+        lake.listedButUnreadable.add(marker1);
+
+        ledger.advance(segment(0, 0, bar(0, 0, DAY1, "run-r"), marker(0, 1, m0)), context(0));
+        assertThat(manifest("run-r")).as("partition 1's marker is not readable yet").isEmpty();
+
+        lake.listedButUnreadable.clear();
+        ledger.advance(segment(1, 0, bar(1, 0, DAY1, "run-r"), marker(1, 1, m1)), context(1));
+        assertThat(manifest("run-r")).hasValueSatisfying(m -> assertThat(m.recordsLanded()).isEqualTo(2));
     }
 
     @Test
