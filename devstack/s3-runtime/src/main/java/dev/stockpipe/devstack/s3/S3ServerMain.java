@@ -1,5 +1,10 @@
 package dev.stockpipe.devstack.s3;
 
+import static dev.stockpipe.devstack.child.ChildProcess.exitWhenParentGoes;
+import static dev.stockpipe.devstack.child.ChildProcess.parse;
+import static dev.stockpipe.devstack.child.ChildProcess.required;
+import static dev.stockpipe.devstack.child.ChildProcess.splitList;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -90,41 +95,6 @@ public final class S3ServerMain {
         return new FilesystemNio2BlobStore(base.toString());
     }
 
-    /** The launcher keeps our stdin open while it lives; end-of-file means it is gone. */
-    private static void exitWhenParentGoes() {
-        Thread watchdog = new Thread(() -> {
-            try (InputStream in = System.in) {
-                while (in.read() >= 0) {
-                    // nothing is sent on stdin; only its end matters
-                }
-            } catch (IOException ignored) {
-                // a broken pipe means the same as end-of-file
-            }
-            System.exit(0);
-        }, "devstack-parent-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("Missing required argument --" + name);
-        }
-        return value;
-    }
-
     private static String requiredEnv(String name) {
         String value = System.getenv(name);
         if (value == null || value.isEmpty()) {
@@ -133,13 +103,4 @@ public final class S3ServerMain {
         return value;
     }
 
-    private static List<String> splitList(String csv) {
-        List<String> values = new ArrayList<>();
-        for (String value : csv.split(",")) {
-            if (!value.isBlank()) {
-                values.add(value.trim());
-            }
-        }
-        return values;
-    }
 }
