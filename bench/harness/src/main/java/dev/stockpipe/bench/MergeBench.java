@@ -98,7 +98,8 @@ final class MergeBench {
         try (Stream<Path> files = Files.walk(parquetDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
                 LocalDate day = LocalDate.parse(f.getParent().getFileName().toString().substring("trade_date=".length()));
-                ctx.lake.put(LakeLayout.DEFAULT.processedHistoricalPrefix(day) + "part-00000-bench.parquet", f);
+                // DuckDB may split one partition into several files (one per thread): keep each under its own key
+                ctx.lake.put(LakeLayout.DEFAULT.processedHistoricalPrefix(day) + "part-bench-" + f.getFileName(), f);
             }
         }
         return days;

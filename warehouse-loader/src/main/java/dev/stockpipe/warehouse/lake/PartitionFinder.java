@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the processed Parquet objects for a range of dates and applies the trading-day rule: a
@@ -16,6 +17,8 @@ import java.util.List;
 public final class PartitionFinder {
 
     private static final String PARQUET = ".parquet";
+    /** Above this many date partitions one listing of the table root beats one listing per date. */
+    static final int LIST_ROOT_ABOVE = 3;
 
     private final LakeClient lake;
     private final LakeLayout layout;
@@ -40,10 +43,11 @@ public final class PartitionFinder {
         List<LocalDate> weekend = new ArrayList<>();
         List<LocalDate> missing = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
+        Lister lister = lister(layout.processedHistoricalRoot(), days.size());
         for (LocalDate day : days) {
             String prefix = layout.processedHistoricalPrefix(day);
             prefixes.add(prefix);
-            classify(day, List.of(find(day, prefix)), found, weekend, missing);
+            classify(day, List.of(find(day, prefix, lister)), found, weekend, missing);
         }
         return new Plan(found, weekend, missing, prefixes);
     }
@@ -54,21 +58,43 @@ public final class PartitionFinder {
         List<LocalDate> weekend = new ArrayList<>();
         List<LocalDate> missing = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
+        Map<WindowSize, Lister> listers = new java.util.EnumMap<>(WindowSize.class);
+        for (WindowSize w : windows) {
+            listers.put(w, lister(layout.processedRealtimeRoot(w), days.size()));
+        }
         for (LocalDate day : days) {
             List<Partition> ofDay = new ArrayList<>();
             for (WindowSize w : windows) {
                 String prefix = layout.processedRealtimePrefix(w, day);
                 prefixes.add(prefix);
-                ofDay.add(find(day, prefix));
+                ofDay.add(find(day, prefix, listers.get(w)));
             }
             classify(day, ofDay, found, weekend, missing);
         }
         return new Plan(found, weekend, missing, prefixes);
     }
 
-    private Partition find(LocalDate day, String prefix) throws IOException {
-        List<String> keys = lake.list(prefix).stream().filter(PartitionFinder::isDataFile).toList();
+    private Partition find(LocalDate day, String prefix, Lister lister) throws IOException {
+        List<String> keys = lister.list(prefix).stream().filter(PartitionFinder::isDataFile).toList();
         return new Partition(day, prefix, keys);
+    }
+
+    /** Lists the keys under a date prefix. */
+    @FunctionalInterface
+    private interface Lister {
+        List<String> list(String prefix) throws IOException;
+    }
+
+    /**
+     * For a long range, one (paginated) listing of the table root, served per date prefix from
+     * memory; for a few dates, one listing per date, which reads less when the table is large.
+     */
+    private Lister lister(String root, int dates) throws IOException {
+        if (dates <= LIST_ROOT_ABOVE) {
+            return lake::list;
+        }
+        List<String> all = lake.list(root);
+        return prefix -> all.stream().filter(k -> k.startsWith(prefix)).toList();
     }
 
     /** Spark also writes {@code _SUCCESS}, {@code .crc} and hidden files; only data files count. */

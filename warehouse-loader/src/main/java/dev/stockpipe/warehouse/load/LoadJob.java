@@ -20,6 +20,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,22 +94,43 @@ public final class LoadJob {
         }
     }
 
+    /** Concurrent GETs: with many small date partitions the round trips, not the bytes, dominate. */
+    static final int DOWNLOAD_THREADS = 8;
+
     private List<SourceFile> download(List<String> keys, Path workDir) throws IOException {
-        List<SourceFile> files = new ArrayList<>();
-        int n = 0;
-        for (String key : keys) {
-            // a flat, generated name: lake keys never reach the file system or SQL text
-            Path local = workDir.resolve(String.format("part-%06d.parquet", n++));
-            try {
-                lake.download(key, local);
-            } catch (IOException e) {
-                throw new JobFailure("Could not fetch " + lake.describe(key) + " from the lake; check S3_ENDPOINT, "
-                        + "the credentials and the bucket, then rerun (nothing was loaded)", e);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(DOWNLOAD_THREADS, keys.size())), r -> {
+            Thread t = new Thread(r, "lake-download");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<SourceFile>> pending = new ArrayList<>();
+            int n = 0;
+            for (String key : keys) {
+                // a flat, generated name: lake keys never reach the file system or SQL text
+                Path local = workDir.resolve(String.format("part-%06d.parquet", n++));
+                pending.add(pool.submit(() -> {
+                    lake.download(key, local);
+                    return new SourceFile(key, local);
+                }));
             }
-            files.add(new SourceFile(key, local));
+            List<SourceFile> files = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                try {
+                    files.add(pending.get(i).get());
+                } catch (ExecutionException e) {
+                    throw new JobFailure("Could not fetch " + lake.describe(keys.get(i)) + " from the lake; check S3_ENDPOINT, "
+                            + "the credentials and the bucket, then rerun (nothing was loaded)", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new JobFailure("Interrupted while fetching Parquet objects from the lake (nothing was loaded)", e);
+                }
+            }
+            LOG.info("Fetched {} Parquet object(s) from the lake", files.size());
+            return files;
+        } finally {
+            pool.shutdownNow();
         }
-        LOG.info("Fetched {} Parquet object(s) from the lake", files.size());
-        return files;
     }
 
     private MergeCounts merge(TableSpec table, List<SourceFile> files, String runId, boolean dryRun) throws Exception {
