@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one batch step under the job contract and returns its JSON summary (the last stdout
@@ -35,7 +34,7 @@ final class JobStep {
         }
         ManagedProcess p = ManagedProcess.start(name, argv, env, log);
         try {
-            if (!p.processHandle().onExit().thenApply(h -> true).completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS).join()) {
+            if (!p.waitFor(timeout)) {
                 p.stop(Duration.ofSeconds(10));
                 throw new PipelineFailure(name + " did not finish within " + timeout.toSeconds() + " s; log " + log + ":\n" + p.logTail(20));
             }

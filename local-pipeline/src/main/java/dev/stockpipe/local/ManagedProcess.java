@@ -47,12 +47,21 @@ final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
-    ProcessHandle processHandle() {
-        return process.toHandle();
-    }
-
     int exitCode() {
         return process.exitValue();
+    }
+
+    /**
+     * Waits for the process to end; true when it did. Uses {@link Process#waitFor} (not the
+     * handle's {@code onExit}), so {@link #exitCode()} is available as soon as this returns true.
+     */
+    boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PipelineFailure("interrupted while waiting for " + name);
+        }
     }
 
     boolean isAlive() {
