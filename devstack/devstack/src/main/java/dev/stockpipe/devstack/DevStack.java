@@ -216,22 +216,7 @@ public final class DevStack implements StackEndpoints {
     /** Connection settings without the parts of a disabled server. */
     @Override
     public Map<String, String> connectionProperties() {
-        if (kafka != null && s3 != null) {
-            return StackEndpoints.super.connectionProperties();
-        }
-        Map<String, String> env = new java.util.LinkedHashMap<>();
-        if (kafka != null) {
-            env.put(RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS, kafkaBootstrapServers());
-        }
-        if (s3 != null) {
-            env.put(RuntimeEnv.S3_ENDPOINT, s3Endpoint());
-            env.put(RuntimeEnv.S3_REGION, s3Region());
-            env.put(RuntimeEnv.S3_ACCESS_KEY_ID, s3AccessKey());
-            env.put(RuntimeEnv.S3_SECRET_ACCESS_KEY, s3SecretKey());
-            env.put(RuntimeEnv.S3_PATH_STYLE, "true");
-            env.put(RuntimeEnv.LAKE_BUCKET, bucket());
-        }
-        return env;
+        return connectionProperties(kafka != null, s3 != null);
     }
 
     /** Stops both servers gracefully and, for a temporary data directory, deletes it. */

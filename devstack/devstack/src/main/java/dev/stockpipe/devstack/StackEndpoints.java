@@ -42,14 +42,23 @@ public interface StackEndpoints extends AutoCloseable {
      * in a stable order.
      */
     default Map<String, String> connectionProperties() {
+        return connectionProperties(true, true);
+    }
+
+    /** The settings of the servers asked for, in a stable order (a stack may run only one of them). */
+    default Map<String, String> connectionProperties(boolean withKafka, boolean withS3) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS, kafkaBootstrapServers());
-        env.put(RuntimeEnv.S3_ENDPOINT, s3Endpoint());
-        env.put(RuntimeEnv.S3_REGION, s3Region());
-        env.put(RuntimeEnv.S3_ACCESS_KEY_ID, s3AccessKey());
-        env.put(RuntimeEnv.S3_SECRET_ACCESS_KEY, s3SecretKey());
-        env.put(RuntimeEnv.S3_PATH_STYLE, "true");
-        env.put(RuntimeEnv.LAKE_BUCKET, bucket());
+        if (withKafka) {
+            env.put(RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS, kafkaBootstrapServers());
+        }
+        if (withS3) {
+            env.put(RuntimeEnv.S3_ENDPOINT, s3Endpoint());
+            env.put(RuntimeEnv.S3_REGION, s3Region());
+            env.put(RuntimeEnv.S3_ACCESS_KEY_ID, s3AccessKey());
+            env.put(RuntimeEnv.S3_SECRET_ACCESS_KEY, s3SecretKey());
+            env.put(RuntimeEnv.S3_PATH_STYLE, "true");
+            env.put(RuntimeEnv.LAKE_BUCKET, bucket());
+        }
         return env;
     }
 
