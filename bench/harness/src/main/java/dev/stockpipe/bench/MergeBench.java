@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 final class MergeBench {
 
     static final String NAME = "4 loader MERGE";
+    /** The row count the ≥ 0.5 target is set for. */
+    static final long TARGET_ROWS = 1_000_000;
     private static final String LOADER_SCHEMA = "bench_loader";
     private static final String PSQL_SCHEMA = "bench_psql";
     private static final String TABLE = "daily_stock_metrics";
@@ -137,8 +139,11 @@ final class MergeBench {
             Progress.say("  PostgreSQL run %d: loader %,.0f rows/s, psql COPY + MERGE %,.0f rows/s", i + 1, loader.get(i), psql.get(i));
         }
         double ratio = Stats.median(loader) / Stats.median(psql);
+        // the issue sets the target at 1M rows; below that the loader's fixed start-up cost (S3 client, DuckDB, JDBC) dominates
+        boolean targetApplies = rows >= TARGET_ROWS;
         return new Row(NAME, String.format("rows/s into PostgreSQL 15, %,d rows", rows), "bin/loader load --warehouse postgresql", loader,
-                "psql: \\copy CSV → temp stage + MERGE", psql, "loader / psql", ratio, "≥ 0.5", ratio >= 0.5,
+                "psql: \\copy CSV → temp stage + MERGE", psql, "loader / psql", ratio,
+                targetApplies ? "≥ 0.5" : "record (target ≥ 0.5 at 1M rows: --full)", targetApplies ? ratio >= 0.5 : null,
                 "loader time = its elapsed_ms (S3 fetch + Parquet read + COPY + MERGE + commit; JVM start excluded); "
                         + "psql time = wall of psql -f from a local CSV", null);
     }

@@ -50,6 +50,16 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Keeps other writers off the target until the transaction ends (readers carry on) and
+     * returns true, or returns false where the warehouse cannot. With the lock, the loader counts
+     * inserts from the target's size around the MERGE instead of comparing stage and target in a
+     * query of their own.
+     */
+    default boolean lockTargetForWrites(Connection c, TableSpec table) throws SQLException {
+        return false;
+    }
+
     /** The stage's name; temporary tables are unqualified in every dialect. */
     default String stageName(TableSpec table) {
         return "STAGE_" + table.name();

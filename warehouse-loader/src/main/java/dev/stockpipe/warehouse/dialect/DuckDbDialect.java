@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,12 +58,34 @@ public final class DuckDbDialect implements Dialect {
     }
 
 
-    /** DuckDB's appender writes column vectors directly: no SQL per row. */
+    /** A read-write DuckDB file is locked by the one process that opened it: no other writer can exist. */
+    @Override
+    public boolean lockTargetForWrites(Connection c, TableSpec table) {
+        return true;
+    }
+
+    /** A whole file goes in through DuckDB's CSV reader; single rows through its appender (no SQL per row). */
     @Override
     public StageWriter stageWriter(Connection c, TableSpec table) throws SQLException {
         DuckDBAppender appender = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", stageName(table));
         return new StageWriter() {
             private long rows;
+
+            @Override
+            public boolean acceptsCsv() {
+                return true;
+            }
+
+            @Override
+            public long copyCsv(Path csv) throws SQLException {
+                try (PreparedStatement ps = c.prepareStatement("COPY temp.main." + stageName(table)
+                        + " FROM $1 (FORMAT csv, HEADER false, ALLOW_QUOTED_NULLS false)")) {
+                    ps.setString(1, csv.toString());
+                    long copied = ps.executeLargeUpdate();
+                    rows += copied;
+                    return copied;
+                }
+            }
 
             @Override
             public void write(Object[] row) throws SQLException {

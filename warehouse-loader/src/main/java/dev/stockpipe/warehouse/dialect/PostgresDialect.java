@@ -3,7 +3,11 @@ package dev.stockpipe.warehouse.dialect;
 import dev.stockpipe.warehouse.table.Column;
 import dev.stockpipe.warehouse.table.ColumnType;
 import dev.stockpipe.warehouse.table.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,6 +18,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 /** PostgreSQL 15+ (MERGE arrived in 15); the stage is filled with {@code COPY … FROM STDIN}. */
 public final class PostgresDialect implements Dialect {
@@ -67,15 +72,39 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /** SHARE ROW EXCLUSIVE conflicts with itself and with every INSERT, UPDATE and MERGE, but not with SELECT. */
+    @Override
+    public boolean lockTargetForWrites(Connection c, TableSpec table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLE " + table.qualified(schema) + " IN SHARE ROW EXCLUSIVE MODE");
+        }
+        return true;
+    }
+
     @Override
     public StageWriter stageWriter(Connection c, TableSpec table) throws SQLException {
         String sql = "COPY " + stageName(table) + " (" + table.targetColumns().stream().map(Column::name).collect(Collectors.joining(", "))
                 + ") FROM STDIN WITH (FORMAT csv)";
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        CopyManager copyApi = c.unwrap(PGConnection.class).getCopyAPI();
         return new StageWriter() {
             private final StringBuilder buffer = new StringBuilder(COPY_CHUNK + 4096);
+            private CopyIn copy;
             private long rows;
-            private boolean done;
+            private long fileRows;
+
+            @Override
+            public boolean acceptsCsv() {
+                return true;
+            }
+
+            @Override
+            public long copyCsv(Path csv) throws SQLException, IOException {
+                try (InputStream in = Files.newInputStream(csv)) {
+                    long copied = copyApi.copyIn(sql, in, COPY_CHUNK);
+                    fileRows += copied;
+                    return copied;
+                }
+            }
 
             @Override
             public void write(Object[] row) throws SQLException {
@@ -87,31 +116,38 @@ public final class PostgresDialect implements Dialect {
                 }
                 buffer.append('\n');
                 rows++;
+                if (copy == null) {
+                    copy = copyApi.copyIn(sql);
+                }
                 if (buffer.length() >= COPY_CHUNK) {
                     flush();
                 }
             }
 
             private void flush() throws SQLException {
-                byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-                buffer.setLength(0);
+                if (buffer.length() > 0) {
+                    byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    buffer.setLength(0);
+                }
             }
 
             @Override
             public long finish() throws SQLException {
-                flush();
-                long copied = copy.endCopy();
-                done = true;
-                if (copied != rows) {
-                    throw new SQLException("COPY reported " + copied + " rows for " + rows + " sent");
+                if (copy != null) {
+                    flush();
+                    long copied = copy.endCopy();
+                    copy = null;
+                    if (copied != rows) {
+                        throw new SQLException("COPY reported " + copied + " rows for " + rows + " sent");
+                    }
                 }
-                return rows;
+                return rows + fileRows;
             }
 
             @Override
             public void close() throws SQLException {
-                if (!done && copy.isActive()) {
+                if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
                 }
             }

@@ -16,14 +16,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,9 +83,14 @@ public final class LoadJob {
             return summary;
         }
         Path workDir = Files.createTempDirectory("stockpipe-loader-");
+        // opening DuckDB loads its native library (about 0.4 s): let that overlap the downloads
+        FutureTask<ParquetSource> opening = new FutureTask<>(ParquetSource::new);
+        Thread opener = new Thread(opening, "duckdb-open");
+        opener.setDaemon(true);
+        opener.start();
         try {
             List<SourceFile> files = download(keys, workDir);
-            MergeCounts counts = merge(table, files, runId, dryRun);
+            MergeCounts counts = merge(table, files, opened(opening), workDir, runId, dryRun);
             summary.put("rows_read", counts.rowsStaged());
             summary.put("duplicate_rows", counts.duplicateRows());
             summary.put("inserted", counts.inserted());
@@ -90,7 +98,26 @@ public final class LoadJob {
             summary.put("unchanged", counts.unchanged());
             return summary;
         } finally {
+            closeWhenOpened(opening);
             deleteRecursively(workDir);
+        }
+    }
+
+    private static ParquetSource opened(FutureTask<ParquetSource> opening) throws Exception {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            throw new JobFailure("Could not start the embedded DuckDB that reads the Parquet files (nothing was loaded)",
+                    e.getCause());
+        }
+    }
+
+    private static void closeWhenOpened(FutureTask<ParquetSource> opening) {
+        try {
+            opening.get().close();
+        } catch (Exception e) {
+            // it never opened (the failure is reported by opened) or closing an in-memory database failed
+            LOG.debug("Closing the Parquet reader: {}", e.toString());
         }
     }
 
@@ -98,6 +125,7 @@ public final class LoadJob {
     static final int DOWNLOAD_THREADS = 8;
 
     private List<SourceFile> download(List<String> keys, Path workDir) throws IOException {
+        long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(DOWNLOAD_THREADS, keys.size())), r -> {
             Thread t = new Thread(r, "lake-download");
             t.setDaemon(true);
@@ -126,22 +154,45 @@ public final class LoadJob {
                     throw new JobFailure("Interrupted while fetching Parquet objects from the lake (nothing was loaded)", e);
                 }
             }
-            LOG.info("Fetched {} Parquet object(s) from the lake", files.size());
+            LOG.info("Fetched {} Parquet object(s) from the lake in {} ms", files.size(), (System.nanoTime() - start) / 1_000_000);
             return files;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private MergeCounts merge(TableSpec table, List<SourceFile> files, String runId, boolean dryRun) throws Exception {
+    private MergeCounts merge(TableSpec table, List<SourceFile> files, ParquetSource source, Path workDir, String runId,
+            boolean dryRun)
+            throws Exception {
         MergeLoader loader = new MergeLoader(dialect, table, hooks);
-        try (ParquetSource source = new ParquetSource()) {
-            StageFeeder feeder = writer -> {
+        try {
+            StageFeeder feeder = (stage, loadedAt, lineageRunId) -> {
+                if (stage.acceptsCsv()) {
+                    Path csv = workDir.resolve("stage.csv");
+                    long start = System.nanoTime();
+                    ParquetSource.Exported exported = source.exportCsv(files, table, loadedAt, lineageRunId, csv);
+                    long exportedAt = System.nanoTime();
+                    long copied = stage.copyCsv(csv);
+                    LOG.info("Read {} rows from {} Parquet file(s) in {} ms; bulk-loaded them into the stage in {} ms",
+                            exported.rows(), files.size(), (exportedAt - start) / 1_000_000,
+                            (System.nanoTime() - exportedAt) / 1_000_000);
+                    if (copied != exported.rows()) {
+                        throw new SQLException("wrote " + exported.rows() + " rows to the stage file but the warehouse loaded "
+                                + copied);
+                    }
+                    return new StageFeeder.Fed(exported.rows(), OptionalLong.of(exported.distinctKeys()));
+                }
+                int width = table.columns().size();
                 long rows = 0;
                 for (SourceFile f : files) {
-                    rows += source.read(f, table, writer);
+                    rows += source.read(f, table, row -> {
+                        Object[] withLineage = Arrays.copyOf(row, width + 2);
+                        withLineage[width] = loadedAt;
+                        withLineage[width + 1] = lineageRunId;
+                        stage.write(withLineage);
+                    });
                 }
-                return rows;
+                return new StageFeeder.Fed(rows, OptionalLong.empty());
             };
             return loader.load(feeder, runId, clock.instant(), dryRun);
         } catch (BadRowException e) {

@@ -61,6 +61,16 @@ public final class MergeStatements {
         return "SELECT (SELECT COUNT(*) FROM " + stage + "), COUNT(*) FROM (" + deduplicatedStage() + ") s";
     }
 
+    /** Rows in the target. */
+    public String countTarget() {
+        return "SELECT COUNT(*) FROM " + target;
+    }
+
+    /** Distinct keys in the stage. */
+    public String countStageKeys() {
+        return "SELECT COUNT(*) FROM (SELECT DISTINCT " + String.join(", ", table.keys()) + " FROM " + stage + ") k";
+    }
+
     /**
      * The MERGE, without parameters: the stage rows already carry this run's {@code loaded_at} and
      * {@code run_id} (fakesnow splits a MERGE into several statements and loses bound parameters).

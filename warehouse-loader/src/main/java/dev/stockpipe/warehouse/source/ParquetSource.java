@@ -1,19 +1,26 @@
 package dev.stockpipe.warehouse.source;
 
+import dev.stockpipe.warehouse.dialect.SqlText;
 import dev.stockpipe.warehouse.table.Column;
+import dev.stockpipe.warehouse.table.ColumnType;
 import dev.stockpipe.warehouse.table.TableSpec;
+import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -59,6 +66,155 @@ public final class ParquetSource implements AutoCloseable {
                     + " Parquet (row " + (rowNumber + 1) + "); check that the spark job wrote it completely", e);
         }
         return rowNumber;
+    }
+
+    /**
+     * Writes every row of {@code files}, followed by the lineage values, to {@code csv} in the
+     * form PostgreSQL's {@code COPY … (FORMAT csv)} reads: no header, text quoted when needed,
+     * an unquoted empty field for NULL, timestamps in UTC, doubles in their shortest exact form.
+     * DuckDB does the reading, checking and writing in bulk, so no row passes through Java. The
+     * checks are those of {@link #read}, with the same messages naming the file and row.
+     *
+     * @throws BadRowException when a column is missing or a row breaks the table's rules
+     */
+    public Exported exportCsv(List<SourceFile> files, TableSpec table, Instant loadedAt, String runId, Path csv)
+            throws Exception {
+        Map<String, SourceFile> byPath = new LinkedHashMap<>();
+        for (SourceFile f : files) {
+            byPath.put(f.localPath().toString(), f);
+        }
+        requireColumns(byPath, table);
+        String select = table.columns().stream().map(c -> typedTerm(c) + " AS " + c.name()).collect(Collectors.joining(", "));
+        try (PreparedStatement ps = duck.prepareStatement("CREATE OR REPLACE TEMPORARY TABLE stockpipe_export AS SELECT "
+                + select + ", filename AS stockpipe_file, file_row_number + 1 AS stockpipe_row FROM read_parquet(?, "
+                + "hive_partitioning = false, union_by_name = true, filename = true, file_row_number = true)")) {
+            ps.setObject(1, paths(byPath));
+            ps.execute();
+        } catch (SQLException e) {
+            throw unreadable(byPath.values(), table, e);
+        }
+        rejectFirstBadRow(byPath, table);
+        try (PreparedStatement ps = duck.prepareStatement("COPY (SELECT " + String.join(", ", table.columnNames())
+                + ", CAST($1 AS TIMESTAMP), $2 FROM stockpipe_export) TO $3 (FORMAT csv, HEADER false)")) {
+            ps.setString(1, SqlText.timestamp(loadedAt));
+            ps.setString(2, runId);
+            ps.setString(3, csv.toString());
+            ps.execute();
+        }
+        String keys = String.join(", ", table.keys());
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*), (SELECT COUNT(*) FROM "
+                + "(SELECT DISTINCT " + keys + " FROM stockpipe_export)) FROM stockpipe_export")) {
+            rs.next();
+            Exported exported = new Exported(rs.getLong(1), rs.getLong(2));
+            s.execute("DROP TABLE stockpipe_export");
+            return exported;
+        }
+    }
+
+    /** What {@link #exportCsv} wrote: rows, and how many distinct keys of the table they hold. */
+    public record Exported(long rows, long distinctKeys) {
+    }
+
+    private Array paths(Map<String, SourceFile> byPath) throws SQLException {
+        return duck.createArrayOf("VARCHAR", byPath.keySet().toArray());
+    }
+
+    /** Every file must have the table's columns; one schema query covers them all. */
+    private void requireColumns(Map<String, SourceFile> byPath, TableSpec table) {
+        Map<String, Set<String>> present = new LinkedHashMap<>();
+        byPath.keySet().forEach(p -> present.put(p, new HashSet<>()));
+        try (PreparedStatement ps = duck.prepareStatement("SELECT file_name, name FROM parquet_schema(?)")) {
+            ps.setObject(1, paths(byPath));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.computeIfAbsent(rs.getString(1), p -> new HashSet<>()).add(rs.getString(2).toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (SQLException e) {
+            // name the culprit: the per-file check says which file is not Parquet
+            byPath.values().forEach(f -> requireColumns(f, table));
+            throw new BadRowException("Could not read the schemas of the " + table.lakeDescription() + " Parquet files", e);
+        }
+        present.forEach((path, names) -> {
+            List<String> missing = table.columnNames().stream().filter(c -> !names.contains(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new BadRowException(byPath.get(path).lakeKey() + " lacks the " + table.lakeDescription() + " column(s) "
+                        + missing + "; it was not written by the expected spark job version");
+            }
+        });
+    }
+
+    /** Reads the files one by one to name the one that cannot be read. */
+    private BadRowException unreadable(Iterable<SourceFile> files, TableSpec table, SQLException cause) {
+        String select = table.columns().stream().map(ParquetSource::typedTerm).collect(Collectors.joining(", "));
+        for (SourceFile f : files) {
+            try (PreparedStatement ps = duck.prepareStatement("SELECT COUNT(*) FROM (SELECT " + select
+                    + " FROM read_parquet(?, hive_partitioning = false))")) {
+                ps.setString(1, f.localPath().toString());
+                ps.executeQuery().close();
+            } catch (SQLException e) {
+                return new BadRowException("Could not read " + f.lakeKey() + " as " + table.lakeDescription()
+                        + " Parquet; check that the spark job wrote it completely", e);
+            }
+        }
+        return new BadRowException("Could not read the " + table.lakeDescription() + " Parquet files together", cause);
+    }
+
+    /** The first row (by file, then row) that breaks a rule, as the same message {@link #read} gives. */
+    private void rejectFirstBadRow(Map<String, SourceFile> byPath, TableSpec table) throws SQLException {
+        List<String> checks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Column c : table.columns()) {
+            if (!c.nullable()) {
+                checks.add(c.name() + " IS NULL");
+                problems.add("has no " + c.name());
+            }
+            if (c.type() == ColumnType.DOUBLE) {
+                checks.add("COALESCE(NOT isfinite(" + c.name() + "), false)");
+                problems.add("has a non-finite " + c.name());
+            }
+            if (c.type() == ColumnType.TEXT) {
+                checks.add("COALESCE(regexp_matches(" + c.name() + ", '^\\s*$'), false)");
+                problems.add("has a blank " + c.name());
+            }
+        }
+        String sql = "SELECT stockpipe_file, stockpipe_row, " + String.join(", ", checks)
+                + " FROM stockpipe_export WHERE " + String.join(" OR ", checks)
+                + " ORDER BY stockpipe_file, stockpipe_row LIMIT 1";
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                return;
+            }
+            SourceFile file = byPath.get(rs.getString(1));
+            long row = rs.getLong(2);
+            for (int i = 0; i < checks.size(); i++) {
+                if (rs.getBoolean(i + 3)) {
+                    throw new BadRowException("Row " + row + " of " + file.lakeKey() + " " + problems.get(i)
+                            + "; fix the spark output and rerun the load");
+                }
+            }
+        }
+    }
+
+    private static String duckType(Column c) {
+        return switch (c.type()) {
+            case TEXT -> "VARCHAR";
+            case DATE -> "DATE";
+            case DOUBLE -> "DOUBLE";
+            case BIGINT -> "BIGINT";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    /** Like {@link #selectTerm}, but keeping SQL types; timestamps become zone-free UTC. */
+    private static String typedTerm(Column c) {
+        return switch (c.type()) {
+            case TEXT -> "CAST(" + c.name() + " AS VARCHAR)";
+            case DATE -> "CAST(" + c.name() + " AS DATE)";
+            case DOUBLE -> "CAST(" + c.name() + " AS DOUBLE)";
+            case BIGINT -> "CAST(" + c.name() + " AS BIGINT)";
+            case TIMESTAMP -> "make_timestamp(epoch_us(" + c.name() + "))";
+        };
     }
 
     private void requireColumns(SourceFile file, TableSpec table) {
