@@ -17,7 +17,7 @@ final class ProducerBench {
     /** Topic of the perf-test records, so they never reach the lake-writer. */
     static final String PERF_TOPIC = "bench.producer-perf";
     /** The simulator's upper rate limit: asking for it makes the producer path the bottleneck. */
-    private static final int MAX_RATE = 200_000;
+    private static final int MAX_RATE = 1_000_000;
     /** Time the simulator runs before the window opens (JIT, producer batches filling). */
     private static final long WARM_UP_MILLIS = 2_000;
     /** The producer settings of ingest's real-time channel (ingest-quarkus README). */
@@ -49,6 +49,11 @@ final class ProducerBench {
             long records = Math.max(ctx.mode.perfRecordsMin, (long) (Stats.median(sim) * ctx.mode.producerWindow.toSeconds()));
             perf.add(ctx.kafkaTools.produce("producer-perf-" + (i + 1), PERF_TOPIC, records, recordSize, INGEST_REALTIME_PRODUCER));
             Progress.say("  kafka-producer-perf-test run %d: %,.0f records/s (%,d records)", i + 1, perf.get(i), records);
+        }
+        double dropped = ingest.metric("ingest_ticks_dropped_total");
+        if (dropped != 0) {
+            throw new BenchFailure("the simulator dropped " + (long) dropped + " ticks under slow-down backpressure; "
+                    + "its rate would not be what Kafka acknowledged of what it generated");
         }
         ctx.simulatorMax = Stats.median(sim);
         double ratio = Stats.median(sim) / Stats.median(perf);

@@ -44,8 +44,8 @@ public class IngestMetrics {
         ticksSent.increment();
     }
 
-    public void tickDropped() {
-        ticksDropped.increment();
+    public void ticksDropped(int count) {
+        ticksDropped.increment(count);
     }
 
     public void historicalFailure() {

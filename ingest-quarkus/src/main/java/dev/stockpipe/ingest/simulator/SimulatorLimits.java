@@ -4,7 +4,7 @@ package dev.stockpipe.ingest.simulator;
 public final class SimulatorLimits {
 
     public static final int MIN_RATE = 1;
-    public static final int MAX_RATE = 200_000;
+    public static final int MAX_RATE = 1_000_000;
 
     private SimulatorLimits() {
     }

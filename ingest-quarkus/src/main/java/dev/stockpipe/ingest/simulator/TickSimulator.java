@@ -11,18 +11,23 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the tick generator on its own thread at the target rate and applies the backpressure
- * policy when the Kafka channel has no demand. Start, stop and rate changes come from REST.
+ * Runs the tick generator on its own thread at the target rate, hands the ticks that are due to
+ * the publisher in batches, and applies the backpressure policy when Kafka has no room: {@code drop}
+ * sends what fits and counts the rest, {@code slow-down} waits and sends only what fits. Start, stop and rate changes come from REST.
  */
 @ApplicationScoped
 public class TickSimulator {
 
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final long DEMAND_WAIT_NANOS = 50_000;
+    /** Ticks handed to the producer in one call: large enough to amortise the hand-over, small next to the in-flight limit. */
+    private static final int MAX_BATCH = 1_024;
 
     private final TickPublisher publisher;
     private final IngestMetrics metrics;
@@ -104,6 +109,7 @@ public class TickSimulator {
         // GBM step lengths follow event time; offset by the event time already simulated so a restart never steps back
         long eventNanosBase = eventNanosSimulated;
         Pacer pacer = new Pacer(rate, startNanos);
+        List<Tick> batch = new ArrayList<>(MAX_BATCH);
         rateChanged = false;
         while (running) {
             if (rateChanged) {
@@ -121,29 +127,45 @@ public class TickSimulator {
             eventNanosSimulated = eventNanos;
             long done = 0;
             while (done < due && running) {
-                Tick tick = generator.next(ts, eventNanos);
-                generated.incrementAndGet();
-                if (!publisher.hasDemand() && !awaitDemand()) {
-                    dropped.incrementAndGet();
-                    metrics.tickDropped();
-                } else {
-                    publisher.send(tick);
+                int n = (int) Math.min(MAX_BATCH, due - done);
+                int room = publisher.capacity();
+                if (room == 0 && policy == BackpressurePolicy.SLOW_DOWN) {
+                    room = awaitCapacity();
+                    if (!running) {
+                        break;
+                    }
                 }
-                done++;
+                if (policy == BackpressurePolicy.SLOW_DOWN) {
+                    n = Math.min(n, room); // send what fits; the rest of what is due follows once Kafka catches up
+                }
+                for (int i = 0; i < n; i++) {
+                    Tick tick = generator.next(ts, eventNanos);
+                    if (i < room) {
+                        batch.add(tick);
+                    }
+                }
+                generated.addAndGet(n);
+                int lost = n - batch.size();
+                if (lost > 0) {
+                    dropped.addAndGet(lost);
+                    metrics.ticksDropped(lost);
+                }
+                publisher.send(batch);
+                batch.clear();
+                done += n;
             }
             pacer.emitted(done);
         }
     }
 
-    /** Applies the policy when the channel has no demand; true when the tick may be sent. */
-    private boolean awaitDemand() {
-        if (policy == BackpressurePolicy.DROP) {
-            return false;
-        }
+    /** Policy {@code slow-down}: waits until Kafka has room for at least one tick; returns the room. */
+    private int awaitCapacity() {
         waits.incrementAndGet();
-        while (running && !publisher.hasDemand()) {
+        int room = publisher.capacity();
+        while (running && room == 0) {
             LockSupport.parkNanos(DEMAND_WAIT_NANOS);
+            room = publisher.capacity();
         }
-        return running;
+        return room;
     }
 }
