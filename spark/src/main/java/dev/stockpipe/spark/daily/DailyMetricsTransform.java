@@ -16,6 +16,7 @@ import dev.stockpipe.contracts.BarInterval;
 import dev.stockpipe.contracts.DailyMetrics;
 import dev.stockpipe.contracts.Fields;
 import java.time.ZoneId;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,6 +33,10 @@ import org.apache.spark.sql.types.DataTypes;
  * position. Needs a UTC session time zone (see {@code SparkSessions.applySqlDefaults}).
  */
 public final class DailyMetricsTransform {
+
+    /** The bar columns {@link #compute} reads; anything else can be dropped before it. */
+    public static final List<String> INPUT_COLUMNS = List.of(Fields.SYMBOL, Fields.TS, Fields.INTERVAL, Fields.OPEN,
+            Fields.HIGH, Fields.LOW, Fields.CLOSE, Fields.VOLUME, Fields.RUN_ID);
 
     private static final String INTERVAL_SECONDS = "_interval_s";
     private static final String FINEST = "_finest_interval_s";

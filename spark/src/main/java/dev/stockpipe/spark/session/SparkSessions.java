@@ -19,6 +19,9 @@ public final class SparkSessions {
     /** Session key of the streaming checkpoint manager. */
     public static final String CHECKPOINT_MANAGER_KEY = "spark.sql.streaming.checkpointFileManagerClass";
 
+    /** Shuffle partitions per core for a local master, unless spark.sql.shuffle.partitions is set. */
+    static final int LOCAL_SHUFFLE_PARTITIONS_PER_CORE = 2;
+
     private SparkSessions() {
     }
 
@@ -32,6 +35,11 @@ public final class SparkSessions {
             conf.setMaster(master.orElse("local[*]"));
         }
         conf.setIfMissing("spark.app.name", appName);
+        if (conf.get("spark.master").startsWith("local")) {
+            // Spark's 200 shuffle partitions suit a cluster; on one machine they are 200 tiny tasks per stage
+            conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(LOCAL_SHUFFLE_PARTITIONS_PER_CORE
+                    * Runtime.getRuntime().availableProcessors()));
+        }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         applySqlDefaults(spark);
         return spark;
