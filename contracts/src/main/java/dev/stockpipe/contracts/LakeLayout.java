@@ -89,7 +89,7 @@ public final class LakeLayout {
         if (utcHour < 0 || utcHour > 23) {
             throw new IllegalArgumentException("hour must be 0-23, got " + utcHour);
         }
-        return rawRealtimeRoot() + dayPath(utcDay) + String.format("hour=%02d/", utcHour);
+        return rawRealtimeRoot() + dayPath(utcDay) + "hour=" + twoDigits(utcHour) + "/";
     }
 
     /** Key of the raw historical object whose first record is {@code firstOffset}; placed by the bar's UTC day. */
@@ -200,8 +200,19 @@ public final class LakeLayout {
         }
     }
 
+    /** Built by hand: the lake-writer asks for it per record, and String.format costs microseconds. */
     private static String dayPath(LocalDate day) {
-        return String.format("year=%04d/month=%02d/day=%02d/", day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+        int year = day.getYear();
+        if (year < 0 || year > 9999) {
+            throw new IllegalArgumentException("year must be 0-9999 for the lake layout, got " + year);
+        }
+        String y = Integer.toString(year);
+        return "year=" + "0".repeat(4 - y.length()) + y + "/month=" + twoDigits(day.getMonthValue()) + "/day="
+                + twoDigits(day.getDayOfMonth()) + "/";
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
     }
 
     private static LocalDate utcDay(Instant ts) {

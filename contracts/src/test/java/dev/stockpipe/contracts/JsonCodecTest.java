@@ -46,6 +46,29 @@ class JsonCodecTest {
     }
 
     @Test
+    void canonicalInstantsParseExactlyAsTheGeneralIsoParserDoes() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            // 1900..2100, any millisecond: leap days, month ends and midnight included
+            long millis = -2_208_988_800_000L + (long) (random.nextDouble() * 6_311_433_600_000L);
+            String text = JsonCodec.formatInstant(Instant.ofEpochMilli(millis));
+            assertThat(JsonCodec.parseInstant(text)).as(text)
+                    .isEqualTo(java.time.OffsetDateTime.parse(text).toInstant())
+                    .isEqualTo(Instant.ofEpochMilli(millis));
+        }
+    }
+
+    @Test
+    void impossibleDatesInTheCanonicalShapeAreStillRejected() {
+        for (String bad : List.of("2023-02-29T10:00:00.000Z", "2024-13-01T10:00:00.000Z", "2024-01-01T24:00:00.000Z",
+                "2024-01-01T10:60:00.000Z", "2024-04-31T10:00:00.000Z", "2024-01-0xT10:00:00.000Z")) {
+            assertThatThrownBy(() -> JsonCodec.parseInstant(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not an ISO-8601 instant");
+        }
+        assertThat(JsonCodec.parseInstant("2024-02-29T23:59:59.999Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59.999Z"));
+    }
+
+    @Test
     void endOfRunMarkerRoundTrips() {
         EndOfRun marker = new EndOfRun("run-7", 1000, 333, 3);
         assertThat(JsonCodec.parseEndOfRun(JsonCodec.toBytes(marker))).isEqualTo(marker);

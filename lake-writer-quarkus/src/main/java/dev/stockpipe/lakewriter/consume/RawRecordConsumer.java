@@ -36,9 +36,17 @@ public class RawRecordConsumer {
     @Incoming(Channels.RAW_IN)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         Map<TopicPartition, List<KafkaRecord<String, byte[]>>> byPartition = new LinkedHashMap<>();
+        List<KafkaRecord<String, byte[]>> current = null;
+        String currentTopic = null;
+        int currentPartition = -1;
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
-            byPartition.computeIfAbsent(new TopicPartition(record.getTopic(), record.getPartition()),
-                    tp -> new ArrayList<>()).add(record);
+            // a poll returns each partition's records together: look the slice up only when the partition changes
+            if (current == null || record.getPartition() != currentPartition || !record.getTopic().equals(currentTopic)) {
+                currentTopic = record.getTopic();
+                currentPartition = record.getPartition();
+                current = byPartition.computeIfAbsent(new TopicPartition(currentTopic, currentPartition), tp -> new ArrayList<>());
+            }
+            current.add(record);
         }
         List<CompletableFuture<Void>> room = new ArrayList<>();
         for (List<KafkaRecord<String, byte[]>> records : byPartition.values()) {

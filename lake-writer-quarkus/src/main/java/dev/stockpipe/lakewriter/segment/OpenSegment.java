@@ -34,10 +34,17 @@ final class OpenSegment {
     private long bytes;
     private int records;
     private int rejected;
+    private final boolean historical;
+    private long lastBucket;
+    private String lastPrefix;
+
+    private static final long SECONDS_PER_HOUR = 3_600;
+    private static final long SECONDS_PER_DAY = 86_400;
 
     OpenSegment(LakeLayout layout, String topic, int partition, long startOffset, long nowNanos) {
         this.layout = layout;
         this.topic = topic;
+        this.historical = Topics.HISTORICAL.equals(topic);
         this.partition = partition;
         this.startOffset = startOffset;
         this.nextOffset = startOffset;
@@ -69,11 +76,17 @@ final class OpenSegment {
         acks.add(ack);
     }
 
+    /** The prefix of the record's UTC day (bars) or hour (ticks); consecutive records mostly share it, so it is reused. */
     private String timePartition(Instant ts) {
-        ZonedDateTime utc = ts.atZone(ZoneOffset.UTC);
-        return Topics.HISTORICAL.equals(topic)
-                ? layout.rawHistoricalPrefix(utc.toLocalDate())
-                : layout.rawRealtimePrefix(utc.toLocalDate(), utc.getHour());
+        long bucket = Math.floorDiv(ts.getEpochSecond(), historical ? SECONDS_PER_DAY : SECONDS_PER_HOUR);
+        if (lastPrefix == null || bucket != lastBucket) {
+            ZonedDateTime utc = ts.atZone(ZoneOffset.UTC);
+            lastPrefix = historical
+                    ? layout.rawHistoricalPrefix(utc.toLocalDate())
+                    : layout.rawRealtimePrefix(utc.toLocalDate(), utc.getHour());
+            lastBucket = bucket;
+        }
+        return lastPrefix;
     }
 
     long bytes() {
