@@ -10,6 +10,8 @@ import dev.stockpipe.contracts.RunIds;
  */
 public final class LedgerKeys {
 
+    static final String MARKER_SUFFIX = ".json";
+
     private final String root;
 
     public LedgerKeys(LakeLayout layout) {
@@ -28,6 +30,14 @@ public final class LedgerKeys {
 
     /** What one partition contributed to a run, written when its end-of-run marker landed. */
     public String marker(String runId, String topic, int partition) {
-        return markers(runId) + topic + "+" + partition + ".json";
+        return markers(runId) + topic + "+" + partition + MARKER_SUFFIX;
+    }
+
+    /**
+     * Whether a listed key is a marker file. S3Proxy's filesystem backend also lists a write in
+     * progress, or one it abandoned, as the key plus {@code -<uuid>}: such keys are not markers.
+     */
+    public static boolean isMarker(String key) {
+        return key.endsWith(MARKER_SUFFIX);
     }
 }

@@ -109,7 +109,8 @@ public final class RunLedger {
 
     private void writeManifestIfComplete(EndOfRun marker, BooleanSupplier fenced) {
         String prefix = keys.markers(marker.runId());
-        List<String> markerKeys = retrier.call("list " + prefix, fenced, () -> store.list(prefix));
+        List<String> markerKeys = retrier.call("list " + prefix, fenced, () -> store.list(prefix)).stream()
+                .filter(LedgerKeys::isMarker).toList();
         if (markerKeys.size() < marker.partitionCount()) {
             Log.infof("Run %s: %d of %d partition markers landed", marker.runId(), markerKeys.size(),
                     marker.partitionCount());
@@ -120,9 +121,8 @@ public final class RunLedger {
         for (String key : markerKeys) {
             Optional<byte[]> body = retrier.call("read " + key, fenced, () -> store.get(key));
             if (body.isEmpty()) {
-                // Listed but not readable yet: another partition's marker is being written right now
-                // (S3Proxy lists a key before its content is readable). Its writer checks again after
-                // its own PUT completes, and the last PUT to complete always sees every marker.
+                // Listed but not readable yet (an eventually consistent store): its writer checks again
+                // after its own PUT completes, and the last PUT to complete always sees every marker.
                 Log.infof("Run %s: marker %s is listed but not yet readable; its writer completes the manifest",
                         marker.runId(), key);
                 return;

@@ -20,6 +20,7 @@ import dev.stockpipe.lakewriter.segment.InboundRecord;
 import dev.stockpipe.lakewriter.segment.PartitionContext;
 import dev.stockpipe.lakewriter.segment.SealedSegment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +148,23 @@ class RunLedgerTest {
         lake.listedButUnreadable.clear();
         ledger.advance(segment(1, 0, bar(1, 0, DAY1, "run-r"), marker(1, 1, m1)), context(1));
         assertThat(manifest("run-r")).hasValueSatisfying(m -> assertThat(m.recordsLanded()).isEqualTo(2));
+    }
+
+    @Test
+    void onlyMarkerFilesCountNotTheTemporaryFilesS3ProxyListsBesideThem() {
+        EndOfRun m = new EndOfRun("run-t", 2, 1, 2);
+        String marker1 = new LedgerKeys(LakeLayout.DEFAULT).marker("run-t", Topics.HISTORICAL, 1);
+        // what S3Proxy's filesystem backend leaves listed after an interrupted write: the key plus a suffix
+        lake.objects.put(marker1 + "-5f0c2a51-7d1e-4a0f-9a57-3c1f0d2e8b11", "{\"truncat".getBytes(StandardCharsets.UTF_8));
+
+        ledger.advance(segment(0, 0, bar(0, 0, DAY1, "run-t"), marker(0, 1, m)), context(0));
+        assertThat(manifest("run-t")).as("one of two markers landed").isEmpty();
+
+        ledger.advance(segment(1, 0, bar(1, 0, DAY1, "run-t"), marker(1, 1, m)), context(1));
+        assertThat(manifest("run-t")).hasValueSatisfying(man -> {
+            assertThat(man.recordsLanded()).isEqualTo(2);
+            assertThat(man.objects()).hasSize(2);
+        });
     }
 
     @Test
