@@ -3,9 +3,10 @@ package dev.stockpipe.warehouse.dialect;
 import java.nio.file.Path;
 
 /**
- * Bulk-loads rows into the temporary stage table with the fastest path the warehouse offers
- * (DuckDB appender, PostgreSQL COPY, Snowflake array binding). Values are always bound or
- * streamed as data, never spliced into SQL text.
+ * Bulk-loads rows into the temporary stage table with the fastest path the warehouse offers:
+ * a whole CSV file ({@link #csvFile}: PostgreSQL COPY, DuckDB COPY) or rows one by one
+ * (Snowflake array binding). Values are always bound or streamed as data, never spliced into
+ * SQL text.
  */
 public interface StageWriter extends AutoCloseable {
 
@@ -32,5 +33,43 @@ public interface StageWriter extends AutoCloseable {
 
     @Override
     default void close() throws Exception {
+    }
+
+    /** Loads one CSV file into the stage in a single call; returns the rows loaded. */
+    @FunctionalInterface
+    interface CsvCopy {
+        long copy(Path csv) throws Exception;
+    }
+
+    /**
+     * A writer for a warehouse that takes its stage as whole CSV files only: {@link #acceptsCsv()}
+     * is true, so the loader never offers it single rows.
+     */
+    static StageWriter csvFile(CsvCopy copy) {
+        return new StageWriter() {
+            private long rows;
+
+            @Override
+            public boolean acceptsCsv() {
+                return true;
+            }
+
+            @Override
+            public long copyCsv(Path csv) throws Exception {
+                long copied = copy.copy(csv);
+                rows += copied;
+                return copied;
+            }
+
+            @Override
+            public void write(Object[] row) {
+                throw new IllegalStateException("this stage is loaded from CSV files (copyCsv), not row by row");
+            }
+
+            @Override
+            public long finish() {
+                return rows;
+            }
+        };
     }
 }

@@ -135,13 +135,7 @@ public final class ParquetSource implements AutoCloseable {
             byPath.values().forEach(f -> requireColumns(f, table));
             throw new BadRowException("Could not read the schemas of the " + table.lakeDescription() + " Parquet files", e);
         }
-        present.forEach((path, names) -> {
-            List<String> missing = table.columnNames().stream().filter(c -> !names.contains(c)).toList();
-            if (!missing.isEmpty()) {
-                throw new BadRowException(byPath.get(path).lakeKey() + " lacks the " + table.lakeDescription() + " column(s) "
-                        + missing + "; it was not written by the expected spark job version");
-            }
-        });
+        present.forEach((path, names) -> requireColumns(byPath.get(path), names, table));
     }
 
     /** Reads the files one by one to name the one that cannot be read. */
@@ -196,25 +190,20 @@ public final class ParquetSource implements AutoCloseable {
         }
     }
 
-    private static String duckType(Column c) {
-        return switch (c.type()) {
-            case TEXT -> "VARCHAR";
-            case DATE -> "DATE";
-            case DOUBLE -> "DOUBLE";
-            case BIGINT -> "BIGINT";
-            case TIMESTAMP -> "TIMESTAMP";
-        };
-    }
-
-    /** Like {@link #selectTerm}, but keeping SQL types; timestamps become zone-free UTC. */
+    /** Normalises what Spark may have written into one SQL type per column type; timestamps become zone-free UTC. */
     private static String typedTerm(Column c) {
         return switch (c.type()) {
             case TEXT -> "CAST(" + c.name() + " AS VARCHAR)";
             case DATE -> "CAST(" + c.name() + " AS DATE)";
             case DOUBLE -> "CAST(" + c.name() + " AS DOUBLE)";
             case BIGINT -> "CAST(" + c.name() + " AS BIGINT)";
-            case TIMESTAMP -> "make_timestamp(epoch_us(" + c.name() + "))";
+            // epoch micros are zone-free whether Spark wrote TIMESTAMP or TIMESTAMP WITH TIME ZONE
+            case TIMESTAMP -> "make_timestamp(" + epochMicros(c) + ")";
         };
+    }
+
+    private static String epochMicros(Column c) {
+        return "epoch_us(" + c.name() + ")";
     }
 
     private void requireColumns(SourceFile file, TableSpec table) {
@@ -230,27 +219,24 @@ public final class ParquetSource implements AutoCloseable {
         } catch (SQLException e) {
             throw new BadRowException("Could not read " + file.lakeKey() + ": it is not a readable Parquet file", e);
         }
-        List<String> missing = new ArrayList<>();
-        for (String c : table.columnNames()) {
-            if (!present.contains(c)) {
-                missing.add(c);
-            }
-        }
+        requireColumns(file, present, table);
+    }
+
+    /** Fails naming the file when its columns (lower-case names) lack one of the table's. */
+    private static void requireColumns(SourceFile file, Set<String> present, TableSpec table) {
+        List<String> missing = table.columnNames().stream().filter(c -> !present.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new BadRowException(file.lakeKey() + " lacks the " + table.lakeDescription() + " column(s) "
                     + missing + "; it was not written by the expected spark job version");
         }
     }
 
-    /** Normalises what Spark may have written into one Java type per column type. */
+    /** {@link #typedTerm} as the row path reads it over JDBC: dates as ISO text, timestamps as epoch micros. */
     private static String selectTerm(Column c) {
         return switch (c.type()) {
-            case TEXT -> "CAST(" + c.name() + " AS VARCHAR)";
-            case DATE -> "CAST(CAST(" + c.name() + " AS DATE) AS VARCHAR)";
-            case DOUBLE -> "CAST(" + c.name() + " AS DOUBLE)";
-            case BIGINT -> "CAST(" + c.name() + " AS BIGINT)";
-            // epoch micros are zone-free whether Spark wrote TIMESTAMP or TIMESTAMP WITH TIME ZONE
-            case TIMESTAMP -> "epoch_us(" + c.name() + ")";
+            case DATE -> "CAST(" + typedTerm(c) + " AS VARCHAR)";
+            case TIMESTAMP -> epochMicros(c);
+            default -> typedTerm(c);
         };
     }
 
