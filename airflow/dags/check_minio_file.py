@@ -29,6 +29,7 @@ from airflow.sdk import BaseSensorOperator, PokeReturnValue
 from airflow.sdk.exceptions import AirflowFailException, AirflowSensorTimeout, AirflowSkipException
 
 from stockpipe.run_ids import is_valid
+from stockpipe.timestamps import parse_instant
 
 #: Default bucket and region (Java ``RuntimeEnv.DEFAULT_BUCKET`` / ``DEFAULT_REGION``).
 DEFAULT_BUCKET = "stock-lake"
@@ -173,6 +174,10 @@ def evaluate(manifest: Mapping[str, Any] | None, run_id: str, bars_sent: int, lo
         raise AirflowFailException(
             f"The run manifest {location} names run {manifest.get(RUN_ID)!r}, not {run_id!r}; the lake is inconsistent"
         )
+    try:
+        written_at = parse_instant(manifest.get(WRITTEN_AT))
+    except ValueError as e:
+        raise AirflowFailException(f"The run manifest {location} is malformed: {WRITTEN_AT}: {e}") from e
     if sent != bars_sent:
         # Not this attempt's manifest (yet): an earlier attempt with the same run id left it, or the
         # lake-writer has rebuilt it from this attempt's markers on some partitions and the earlier
@@ -192,7 +197,7 @@ def evaluate(manifest: Mapping[str, Any] | None, run_id: str, bars_sent: int, lo
     return ManifestCheck(
         State.COMPLETE,
         f"Run {run_id} is complete in the lake: {landed} records landed in "
-        f"{len(manifest.get(OBJECTS) or [])} objects ({location})",
+        f"{len(manifest.get(OBJECTS) or [])} objects ({location}, written {written_at.isoformat()})",
         manifest,
     )
 

@@ -129,6 +129,9 @@ def test_zero_bars_skips_even_when_a_zero_record_manifest_exists(lake):
         (json.dumps({"run_id": RUN_ID, "records_sent": "7", "records_landed": 7}).encode(),
          "records_sent must be a non-negative integer"),
         (json.dumps({"run_id": "other", "records_sent": 7, "records_landed": 7}).encode(), "names run 'other'"),
+        (json.dumps({"run_id": RUN_ID, "records_sent": 7, "records_landed": 7,
+                     "written_at": "2024-01-05 21:31"}).encode(),
+         "written_at: not an ISO-8601 instant: '2024-01-05 21:31'"),
     ],
 )
 def test_malformed_manifest_fails_clearly(lake, body, message):

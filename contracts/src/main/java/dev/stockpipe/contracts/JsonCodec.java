@@ -2,6 +2,7 @@ package dev.stockpipe.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,35 +11,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one JSON encoding of every record: snake_case names from {@link Fields}, instants as
- * ISO-8601 UTC with millisecond precision ({@code 2024-01-05T14:30:00.000Z}) so Spark's JSON
- * reader and Python parse them without format guessing.
+ * ISO-8601 UTC with millisecond precision ({@code 2024-01-05T14:30:00.000Z}); every reader accepts
+ * the wider set {@link Timestamps} defines.
  *
  * <p>Decoding into typed records goes through {@link RecordValidator}, which reports every
  * problem instead of throwing on the first.
  */
 public final class JsonCodec {
 
-    /** Timestamp pattern for Spark's JSON reader ({@code timestampFormat}) matching {@link #formatInstant}. */
-    public static final String SPARK_TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
-
-    private static final DateTimeFormatter INSTANT_FORMAT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
+    /**
+     * Exactly one JSON value per input: content after it (garbage, a second object) fails the
+     * parse, so a record that lands is a line every downstream reader sees as one object.
+     */
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private JsonCodec() {
@@ -49,61 +42,14 @@ public final class JsonCodec {
         return MAPPER;
     }
 
+    /** The canonical instant form, see {@link Timestamps#format}. */
     public static String formatInstant(Instant instant) {
-        return INSTANT_FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        return Timestamps.format(instant);
     }
 
-    /** Parses an ISO-8601 instant with {@code Z} or a numeric offset. */
+    /** Reads an instant under the one timestamp rule, see {@link Timestamps#parse}. */
     public static Instant parseInstant(String text) {
-        Instant canonical = parseCanonical(text);
-        if (canonical != null) {
-            return canonical;
-        }
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not an ISO-8601 instant with offset: '" + text + "'", e);
-        }
-    }
-
-    /**
-     * The form {@link #formatInstant} writes ({@code yyyy-MM-ddTHH:mm:ss.SSSZ}), read digit by digit:
-     * the lake-writer parses one per record, and the general ISO parser costs several microseconds.
-     * Anything else, including an impossible date in that shape, returns null for the general parser.
-     */
-    private static Instant parseCanonical(String t) {
-        if (t.length() != 24 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
-                || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(23) != 'Z') {
-            return null;
-        }
-        int year = digits(t, 0, 4);
-        int month = digits(t, 5, 2);
-        int day = digits(t, 8, 2);
-        int hour = digits(t, 11, 2);
-        int minute = digits(t, 14, 2);
-        int second = digits(t, 17, 2);
-        int millis = digits(t, 20, 3);
-        if ((year | month | day | hour | minute | second | millis) < 0) {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** The decimal value of {@code length} ASCII digits at {@code from}, or -1 if one is not a digit. */
-    private static int digits(String t, int from, int length) {
-        int value = 0;
-        for (int i = from; i < from + length; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return Timestamps.parse(text);
     }
 
     /** Parses bytes into a JSON tree; malformed input fails with the parser's message. */

@@ -20,7 +20,9 @@ public final class RecordValidator {
     public static final Instant OLDEST_ACCEPTED = Instant.parse("1900-01-01T00:00:00Z");
 
     /** Upper-case tickers as Yahoo spells them: {@code AAPL}, {@code BRK.B}, {@code BRK-B}, {@code ^GSPC}, {@code EURUSD=X}. */
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9^][A-Z0-9.=^-]{0,19}");
+    public static final String SYMBOL_REGEX = "^[A-Z0-9^][A-Z0-9.=^-]{0,19}\\z";
+
+    private static final Pattern SYMBOL = Pattern.compile(SYMBOL_REGEX);
 
     private RecordValidator() {
     }

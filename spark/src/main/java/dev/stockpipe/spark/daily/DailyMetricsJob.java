@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.stockpipe.contracts.Fields;
@@ -113,7 +114,7 @@ public final class DailyMetricsJob {
         summary.put("raw_days_read", dayPaths.size());
         if (dayPaths.isEmpty()) {
             if (c.allowEmpty()) {
-                summary.putAll(new QualityReport(0, 0, Map.of()).toSummary());
+                summary.putAll(QualityReport.empty().toSummary());
                 summary.put("dates_written", List.of());
                 summary.put("rows_written", 0L);
                 summary.put("dates_deleted", deleteStale(spark, c, List.of()));
@@ -132,22 +133,22 @@ public final class DailyMetricsJob {
         Dataset<Row> flagged = BarQuality.flag(
                 RawBars.read(spark, lake.path(layout.rawHistoricalRoot()), dayPaths)
                         .filter(inRange(start, end, c.range())))
-                .select(Stream.concat(DailyMetricsTransform.INPUT_COLUMNS.stream(), Stream.of(BarQuality.ISSUE))
+                .select(Stream.concat(DailyMetricsTransform.INPUT_COLUMNS.stream(), Stream.of(BarQuality.ISSUE, BarQuality.EXAMPLE))
                         .map(functions::col).toArray(Column[]::new))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             QualityReport quality = quality(flagged);
             summary.putAll(quality.toSummary());
-            if (quality.rowsRead() == 0 && !c.allowEmpty()) {
+            if (quality.linesRead() == 0 && !c.allowEmpty()) {
                 throw new JobRunner.JobFailure("The raw historical data holds no bars for trading dates "
                         + c.range().from() + ".." + c.range().to() + " (" + dayPaths.size()
                         + " UTC-day partitions read): check the backfill, or pass --" + ALLOW_EMPTY);
             }
             if (quality.exceeds(c.maxInvalidRatio())) {
                 throw new JobRunner.JobFailure(String.format(
-                        "%d of %d raw bars (%.4f%%) break data-quality rules %s, above --%s %s: fix the source data "
+                        "%d of %d raw bars (%.4f%%) break data-quality rules [%s], above --%s %s: fix the source data "
                                 + "or raise the threshold; nothing was written",
-                        quality.invalidRows(), quality.rowsRead(), quality.invalidRatio() * 100, quality.invalidByReason(),
+                        quality.invalidRows(), quality.linesRead(), quality.invalidRatio() * 100, quality.describeInvalid(),
                         MAX_INVALID_RATIO, c.maxInvalidRatio()));
             }
             Dataset<Row> metrics = DailyMetricsTransform.compute(
@@ -162,7 +163,7 @@ public final class DailyMetricsJob {
                 long rowsWritten = perDate.stream().mapToLong(r -> r.getLong(1)).sum();
                 long barsUsed = perDate.stream().mapToLong(r -> r.getLong(2)).sum();
                 summary.put("bars_used", barsUsed);
-                summary.put("bars_dropped_duplicate_or_coarser_interval", quality.rowsRead() - quality.invalidRows() - barsUsed);
+                summary.put("bars_dropped_duplicate_or_coarser_interval", quality.rowsRead() - barsUsed);
                 summary.put("rows_written", rowsWritten);
                 summary.put("dates_written", dates.stream().map(LocalDate::toString).toList());
                 summary.put("dates_deleted", deleteStale(spark, c, dates));
@@ -212,19 +213,23 @@ public final class DailyMetricsJob {
     }
 
     static QualityReport quality(Dataset<Row> flagged) {
-        List<Row> rows = flagged.groupBy(col(BarQuality.ISSUE)).count().collectAsList();
-        long total = 0;
+        List<Row> rows = flagged.groupBy(col(BarQuality.ISSUE))
+                .agg(count(lit(1)), max(col(BarQuality.EXAMPLE))).collectAsList();
+        long valid = 0;
         long invalid = 0;
         Map<String, Long> byReason = new TreeMap<>();
+        Map<String, String> examples = new TreeMap<>();
         for (Row r : rows) {
             long n = r.getLong(1);
-            total += n;
-            if (!r.isNullAt(0)) {
+            if (r.isNullAt(0)) {
+                valid += n;
+            } else {
                 invalid += n;
                 byReason.put(r.getString(0), n);
+                examples.put(r.getString(0), r.isNullAt(2) ? "" : r.getString(2));
             }
         }
-        return new QualityReport(total, invalid, byReason);
+        return new QualityReport(valid, invalid, byReason, examples);
     }
 
     private static List<String> existing(SparkSession spark, List<String> paths) throws IOException {

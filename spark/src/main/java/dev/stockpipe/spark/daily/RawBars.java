@@ -6,7 +6,8 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import dev.stockpipe.contracts.Fields;
-import dev.stockpipe.contracts.JsonCodec;
+import dev.stockpipe.contracts.LakeLayout;
+import dev.stockpipe.spark.lake.RawJson;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,13 +17,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The raw historical bars as the lake-writer lands them (gzipped JSON lines, one
  * {@code JsonCodec.toNode(HistoricalBar)} per line), read with an explicit schema: no inference
- * pass over the files, and a malformed line lands in {@link #CORRUPT_RECORD} instead of
- * disappearing.
+ * pass over the files, {@code ts} read by the contracts' rule, and a line that does not convert kept
+ * in {@link RawJson#CORRUPT_RECORD} instead of disappearing (see {@link RawJson}).
  */
 public final class RawBars {
-
-    /** Holds the raw text of a line that did not parse; counted as a data-quality issue. */
-    public static final String CORRUPT_RECORD = "_corrupt_record";
 
     /** Partition columns of the raw layout ({@code year=/month=/day=}), present when read with a basePath. */
     public static final String YEAR = "year";
@@ -50,13 +48,11 @@ public final class RawBars {
      * listed or opened). {@code basePath} keeps year/month/day as partition columns.
      */
     public static Dataset<Row> read(SparkSession spark, String basePath, List<String> dayPaths) {
-        return spark.read()
-                .schema(SCHEMA.add(CORRUPT_RECORD, StringType))
-                .option("mode", "PERMISSIVE")
-                .option("columnNameOfCorruptRecord", CORRUPT_RECORD)
-                .option("timestampFormat", JsonCodec.SPARK_TIMESTAMP_FORMAT)
+        return RawJson.withParsedTs(spark.read()
+                .schema(RawJson.readSchema(SCHEMA))
+                .options(RawJson.readOptions())
                 .option("basePath", basePath)
-                .option("pathGlobFilter", "*" + dev.stockpipe.contracts.LakeLayout.RAW_SUFFIX)
-                .json(dayPaths.toArray(String[]::new));
+                .option("pathGlobFilter", "*" + LakeLayout.RAW_SUFFIX)
+                .json(dayPaths.toArray(String[]::new)));
     }
 }

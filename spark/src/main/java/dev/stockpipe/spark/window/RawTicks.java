@@ -8,11 +8,10 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import dev.stockpipe.contracts.Fields;
-import dev.stockpipe.contracts.JsonCodec;
 import dev.stockpipe.contracts.LakeLayout;
 import dev.stockpipe.contracts.Topics;
+import dev.stockpipe.spark.lake.RawJson;
 import java.util.Arrays;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +22,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Real-time ticks as streams: from the raw zone (files the lake-writer lands, one
  * {@code JsonCodec.toNode(Tick)} per line) or straight from {@code stock.realtime}. Both give the
- * same columns, so the window aggregation does not care where ticks come from.
+ * same columns ({@code ts} read by the contracts' rule, see {@link RawJson}), so the window
+ * aggregation does not care where ticks come from.
  */
 public final class RawTicks {
 
@@ -35,8 +35,6 @@ public final class RawTicks {
             .add(Fields.SEQ, LongType)
             .add(Fields.SOURCE, StringType);
 
-    private static final Map<String, String> JSON_OPTIONS = Map.of("timestampFormat", JsonCodec.SPARK_TIMESTAMP_FORMAT);
-
     private RawTicks() {
     }
 
@@ -45,23 +43,23 @@ public final class RawTicks {
      * at most {@code maxFilesPerTrigger} objects per micro-batch.
      */
     public static Dataset<Row> files(SparkSession spark, String rawRealtimeRoot, int maxFilesPerTrigger) {
-        return spark.readStream()
-                .schema(SCHEMA)
-                .options(JSON_OPTIONS)
+        return RawJson.withParsedTs(spark.readStream()
+                .schema(RawJson.readSchema(SCHEMA))
+                .options(RawJson.readOptions())
                 .option("maxFilesPerTrigger", maxFilesPerTrigger)
                 .option("pathGlobFilter", "*" + LakeLayout.RAW_SUFFIX)
                 .json(rawRealtimeRoot)
-                .select(schemaColumns()); // drops the year/month/day/hour partition columns
+                .select(readColumns())); // drops the year/month/day/hour partition columns
     }
 
-    private static Column[] schemaColumns() {
-        return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    private static Column[] readColumns() {
+        return Arrays.stream(RawJson.readSchema(SCHEMA).fieldNames()).map(functions::col).toArray(Column[]::new);
     }
 
     /** Kafka source over {@code stock.realtime} for lower latency than waiting for rotated files. */
     public static Dataset<Row> kafka(SparkSession spark, String bootstrapServers, String startingOffsets,
             long maxOffsetsPerTrigger) {
-        return spark.readStream()
+        return RawJson.withParsedTs(spark.readStream()
                 .format("kafka")
                 .option("kafka.bootstrap.servers", bootstrapServers)
                 .option("subscribe", Topics.REALTIME)
@@ -69,7 +67,7 @@ public final class RawTicks {
                 .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
                 .option("failOnDataLoss", "true")
                 .load()
-                .select(from_json(col("value").cast(StringType), SCHEMA, JSON_OPTIONS).as("t"))
-                .select("t.*");
+                .select(from_json(col("value").cast(StringType), RawJson.readSchema(SCHEMA), RawJson.readOptions()).as("t"))
+                .select("t.*"));
     }
 }

@@ -1,10 +1,7 @@
 package dev.stockpipe.spark.window;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.col;
+
 
 import dev.stockpipe.contracts.Fields;
 import dev.stockpipe.contracts.RuntimeEnv;
@@ -13,6 +10,7 @@ import dev.stockpipe.contracts.job.JobArgs;
 import dev.stockpipe.contracts.job.JobRunner;
 import dev.stockpipe.spark.lake.LakeLocation;
 import dev.stockpipe.spark.lake.LakeOptions;
+import dev.stockpipe.spark.lake.RawJson;
 import dev.stockpipe.spark.session.SessionProvider;
 import dev.stockpipe.spark.session.SparkSessions;
 import java.io.IOException;
@@ -155,10 +153,8 @@ public final class WindowMetricsStream {
                 IdempotentBatchWriter writer = new IdempotentBatchWriter(
                         lake.path(layout.processedRealtimeRoot(size)), checkpoint + "_staging");
                 writers.put(size, writer);
-                Dataset<Row> ticks = ticks(spark, c)
-                        .observe(StreamProgress.OBSERVATION, count(lit(1)).as(StreamProgress.ROWS),
-                                sum(when(not(WindowMetricsTransform.usable()), 1).otherwise(0)).as(StreamProgress.UNUSABLE))
-                        .filter(WindowMetricsTransform.usable())
+                Dataset<Row> ticks = StreamProgress.observe(TickQuality.flag(ticks(spark, c)))
+                        .filter(col(RawJson.ISSUE).isNull())
                         .withWatermark(Fields.TS, WindowMetricsTransform.interval(c.watermark()));
                 queries.add(WindowMetricsTransform.windowMetrics(ticks, size, c.slide())
                         .writeStream()
@@ -207,14 +203,16 @@ public final class WindowMetricsStream {
         summary.put("source", c.source().name().toLowerCase());
         summary.put("mode", c.availableNow() ? "available-now" : "continuous");
         Map<String, Object> perWindow = new LinkedHashMap<>();
-        long unusable = 0;
+        StreamProgress.QueryTotals first = null;
         int i = 0;
         for (var e : writers.entrySet()) {
             String name = c.queryName(e.getKey());
             StreamProgress.QueryTotals t = i < queries.size()
                     ? StreamProgress.totals(queries.get(i++).recentProgress())
-                    : new StreamProgress.QueryTotals(0, 0, 0, Optional.empty());
-            unusable += t.unusableRows();
+                    : StreamProgress.QueryTotals.NONE;
+            if (first == null) {
+                first = t;
+            }
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("query", name);
             w.put("batches", e.getValue().batches());
@@ -225,10 +223,17 @@ public final class WindowMetricsStream {
             perWindow.put(e.getKey().code(), w);
         }
         summary.put("windows", perWindow);
-        summary.put("unusable_ticks", unusable);
-        if (unusable > 0) {
-            err.println(NAME + ": " + unusable + " tick rows had no symbol, ts, price or volume and were not counted "
-                    + "(per query); check the raw realtime data");
+        // every query reads the same ticks: the first one's counts stand for the input
+        StreamProgress.QueryTotals input = first == null ? StreamProgress.QueryTotals.NONE : first;
+        summary.put("lines_read", input.inputRows());
+        summary.put("rows_read", input.inputRows() - input.invalidRows());
+        summary.put("invalid_rows", input.invalidRows());
+        summary.put("invalid_by_reason", input.invalidByReason());
+        summary.put("invalid_examples", input.examples());
+        if (input.invalidRows() > 0) {
+            err.println(NAME + ": " + input.invalidRows() + " of " + input.inputRows() + " tick lines could not be used "
+                    + "and were not counted in any window: " + input.invalidByReason() + ", examples "
+                    + input.examples() + "; check the raw realtime data");
         }
         return summary;
     }

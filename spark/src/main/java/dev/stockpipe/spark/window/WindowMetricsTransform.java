@@ -26,12 +26,6 @@ public final class WindowMetricsTransform {
     private WindowMetricsTransform() {
     }
 
-    /** Ticks with a symbol, time and price; other rows cannot be placed in a window. */
-    public static Column usable() {
-        return col(Fields.SYMBOL).isNotNull().and(col(Fields.TS).isNotNull()).and(col(Fields.PRICE).isNotNull())
-                .and(col(Fields.VOLUME).isNotNull());
-    }
-
     /**
      * One row per (symbol, window): {@code moving_avg} (mean price), {@code volatility} (sample
      * stddev, null for a single tick), {@code volume}, {@code tick_count}.

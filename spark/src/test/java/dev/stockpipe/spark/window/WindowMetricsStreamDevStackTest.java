@@ -19,6 +19,7 @@ import dev.stockpipe.spark.SharedSpark;
 import dev.stockpipe.spark.lake.LakeLocation;
 import dev.stockpipe.spark.session.SparkSessions;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,8 @@ class WindowMetricsStreamDevStackTest {
             JsonNode s1 = run(lake);
             Instant w1 = watermarkAfter(first, RawFileIncrements.WATERMARK);
             assertThat(s1.get("source").asText()).isEqualTo("kafka");
-            assertThat(s1.get("unusable_ticks").asLong()).isZero();
+            assertThat(s1.get("invalid_rows").asLong()).isZero();
+            assertThat(s1.get("lines_read").asLong()).isEqualTo(first.size());
             JsonNode q15 = s1.get("windows").get("15m");
             assertThat(q15.get("query").asText()).isEqualTo("window-metrics-kafka-15m");
             assertThat(q15.get("input_rows").asLong()).isEqualTo(first.size());
@@ -118,15 +120,22 @@ class WindowMetricsStreamDevStackTest {
             assertThat(out1).isNotEmpty();
             assertSameWindows(out1, expected(first, RawFileIncrements.SLIDE, w1));
 
-            // increment 2, then a tick behind the watermark (after them in its partition)
+            // increment 2, then a tick behind the watermark (after them in its partition), then two records
+            // the lake-writer would dead-letter: straight from Kafka the stream must count them, not use them
             produce(producer, second);
             produce(producer, List.of(late));
+            producer.send(new ProducerRecord<>(Topics.REALTIME, "AAA", "not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.REALTIME, "AAA", new String(JsonCodec.toBytes(second.get(0)),
+                    StandardCharsets.UTF_8).replaceFirst("\"price\":[0-9.]+", "\"price\":-5.0").getBytes(StandardCharsets.UTF_8))).get();
             JsonNode s2 = run(lake);
+            assertThat(s2.get("invalid_rows").asLong()).isEqualTo(2);
+            assertThat(s2.get("invalid_by_reason").get("malformed_json").asLong()).isEqualTo(1);
+            assertThat(s2.get("invalid_examples").get("non_positive_or_non_finite_price").asText()).isEqualTo("price=-5.0");
             List<Tick> all = new ArrayList<>(first);
             all.addAll(second);
             var out2 = output(spark, lake);
             assertSameWindows(out2, expected(all, RawFileIncrements.SLIDE, watermarkAfter(second, RawFileIncrements.WATERMARK)));
-            assertThat(s2.get("windows").get("15m").get("input_rows").asLong()).isEqualTo(second.size() + 1);
+            assertThat(s2.get("windows").get("15m").get("input_rows").asLong()).isEqualTo(second.size() + 3);
             assertThat(s2.get("windows").get("15m").get("late_rows_dropped").asLong()).isPositive();
             assertThat(s2.get("windows").get("1h").get("late_rows_dropped").asLong()).isPositive();
 
