@@ -1,13 +1,16 @@
 """stock_market_batch_dag: the daily batch of the stock pipeline.
 
-fetch_historical → wait_for_lake → spark_daily_metrics → load_to_warehouse → log_completion
+check_market_open → fetch_historical → wait_for_lake → spark_daily_metrics → load_to_warehouse → log_completion
 
-Runs on weekdays after the US market close (16:30 America/New_York by default). Every step gets
+Runs on weekdays after the US market close (16:30 America/New_York by default). On an NYSE holiday
+(``stockpipe.exchange_calendar``, the rules of contracts' ``ExchangeCalendar``) ``check_market_open``
+skips with the reason ``market closed: <holiday>``, every step after it skips, and
+``log_completion`` reports it. Every step gets
 the logical date (``--date {{ ds }}``) and the pipeline run id derived from the Airflow run id, so
 rerunning or backfilling a date repeats the same work under the same id: the lake keys, the
 processed partition (overwritten) and the warehouse MERGE make that idempotent.
 
-A date without bars (a market holiday, a weekend run triggered by hand) is not an error: ingest
+A trading day without bars (symbols the source has no data for) is not an error either: ingest
 reports ``bars_sent: 0``, ``wait_for_lake`` skips, the job steps after it are skipped, and
 ``log_completion`` (trigger rule ``none_failed``) logs that the market was closed or the source had
 no data.
@@ -19,18 +22,20 @@ The job steps run as KubernetesPodOperator pods by default, or as local processe
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from airflow.sdk import DAG, CronTriggerTimetable, TriggerRule, chain, task
-from airflow.sdk.exceptions import AirflowFailException
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
 from check_minio_file import LakeManifestSensor
 from stockpipe.completion import INCOMPLETE, STEPS, completion_report, report_line
+from stockpipe.exchange_calendar import closure, session
 from stockpipe.run_ids import pipeline_run_id
 from stockpipe.runners import kubernetes_task, local_task
 from stockpipe.settings import RUNNER_LOCAL, Settings, airflow_variable
 from stockpipe.steps import (
+    CHECK_MARKET_OPEN,
     FETCH_HISTORICAL,
     LOG_COMPLETION,
     RUN_ID_MACRO,
@@ -65,6 +70,18 @@ def build_dag(settings: Settings) -> DAG:
         tags=["stockpipe", f"runner:{settings.runner}"],
         doc_md=__doc__,
     ) as dag:
+
+        @task(task_id=CHECK_MARKET_OPEN, retries=0, multiple_outputs=False)
+        def check_market_open(**context: Any) -> dict[str, Any]:
+            day = date.fromisoformat(context["ds"])
+            reason = closure(day)
+            if reason is not None:
+                # every step after this one skips (all_success); log_completion (none_failed) reports it
+                raise AirflowSkipException(f"market closed: {reason} ({day})")
+            opens, closes = session(day)
+            return {"date": day.isoformat(), "open": opens.isoformat(), "close": closes.isoformat(),
+                    "early_close": closes.hour < 16}
+
         fetch, metrics, load = (launch(step, settings) for step in job_steps(settings))
         wait = LakeManifestSensor(
             task_id=WAIT_FOR_LAKE,
@@ -85,14 +102,15 @@ def build_dag(settings: Settings) -> DAG:
         def log_completion(**context: Any) -> dict[str, Any]:
             ti = context["ti"]
             summaries = {step: ti.xcom_pull(task_ids=step) for step in STEPS}
-            report = completion_report(pipeline_run_id(context["run_id"]), context["ds"], summaries)
+            report = completion_report(pipeline_run_id(context["run_id"]), context["ds"], summaries,
+                                       market_closed=closure(date.fromisoformat(context["ds"])))
             line = report_line(report)
             if report["outcome"] == INCOMPLETE:
                 raise AirflowFailException(line)
             log.info("%s", line)
             return report
 
-        chain(fetch, wait, metrics, load, log_completion())
+        chain(check_market_open(), fetch, wait, metrics, load, log_completion())
     return dag
 
 

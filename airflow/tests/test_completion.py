@@ -44,3 +44,10 @@ def test_no_ingest_summary_at_all_is_incomplete_not_no_data():
     report = completion_report(RUN_ID, "2024-07-05", {})
     assert report["outcome"] == "incomplete"
     assert "(ingest reported no bar count)" in report_line(report)
+
+
+def test_a_market_holiday_is_reported_with_its_name():
+    report = completion_report("r1", "2026-11-26", {}, market_closed="Thanksgiving Day")
+    assert report["outcome"] == "market_closed"
+    assert report_line(report) == ("stockpipe run r1 for 2026-11-26: market closed: Thanksgiving Day; every step was "
+                                   "skipped and nothing was written to the lake or the warehouse")

@@ -59,7 +59,8 @@ def test_all_five_tasks_succeed_and_log_completion_reports_every_step(airflow_db
     dag = build_dag(Settings.resolve(env=FAST))
     dag_run = dag.test(logical_date=LOGICAL_DATE)
     assert states(dag_run) == dict.fromkeys(
-        ["fetch_historical", "wait_for_lake", "spark_daily_metrics", "load_to_warehouse", "log_completion"],
+        ["check_market_open", "fetch_historical", "wait_for_lake", "spark_daily_metrics", "load_to_warehouse",
+         "log_completion"],
         TaskInstanceState.SUCCESS,
     )
     assert dag_run.state == DagRunState.SUCCESS
@@ -82,6 +83,7 @@ def test_without_the_manifest_wait_for_lake_fails_after_its_timeout(airflow_db, 
     assert f"Timed out after 3s waiting for the lake to complete run {run_id}" in output
     assert "No manifest yet at s3://" in output
     result = states(dag_run)
+    assert result["check_market_open"] == TaskInstanceState.SUCCESS
     assert result["fetch_historical"] == TaskInstanceState.SUCCESS
     assert result["wait_for_lake"] == TaskInstanceState.FAILED
     assert result["spark_daily_metrics"] == TaskInstanceState.UPSTREAM_FAILED
@@ -93,14 +95,15 @@ def test_without_the_manifest_wait_for_lake_fails_after_its_timeout(airflow_db, 
 
 def test_zero_bars_skips_the_downstream_steps_and_log_completion_says_no_data(airflow_db, job_env, monkeypatch,
                                                                                 tmp_path, capfd, caplog):
-    # A market holiday: ingest sends 0 bars. No manifest is written either, so a sensor that
-    # waited would fail after its 3 s timeout instead of skipping.
+    # A trading day the source has no bars for: ingest sends 0 bars. No manifest is written either,
+    # so a sensor that waited would fail after its 3 s timeout instead of skipping.
     calls = tmp_path / "calls.txt"
     monkeypatch.setenv("STOCKPIPE_FAKE_BARS", "0")
     monkeypatch.setenv("STOCKPIPE_FAKE_CALLS", str(calls))
     dag = build_dag(Settings.resolve(env=FAST))
     dag_run = dag.test(logical_date=LOGICAL_DATE)
     assert states(dag_run) == {
+        "check_market_open": TaskInstanceState.SUCCESS,
         "fetch_historical": TaskInstanceState.SUCCESS,
         "wait_for_lake": TaskInstanceState.SKIPPED,
         "spark_daily_metrics": TaskInstanceState.SKIPPED,
@@ -116,3 +119,25 @@ def test_zero_bars_skips_the_downstream_steps_and_log_completion_says_no_data(ai
     assert "fetch_historical sent 0 bars for run" in output
     assert "no bars for this date (market closed, or the source had no data)" in output
     assert "Timed out" not in output
+
+
+def test_a_market_holiday_skips_every_step_with_the_holiday_named(airflow_db, job_env, monkeypatch, tmp_path,
+                                                                 capfd, caplog):
+    calls = tmp_path / "calls.txt"
+    monkeypatch.setenv("STOCKPIPE_FAKE_CALLS", str(calls))
+    dag = build_dag(Settings.resolve(env=FAST))
+    dag_run = dag.test(logical_date=datetime(2026, 11, 26, 21, 30, tzinfo=timezone.utc))  # Thanksgiving
+    assert states(dag_run) == {
+        "check_market_open": TaskInstanceState.SKIPPED,
+        "fetch_historical": TaskInstanceState.SKIPPED,
+        "wait_for_lake": TaskInstanceState.SKIPPED,
+        "spark_daily_metrics": TaskInstanceState.SKIPPED,
+        "load_to_warehouse": TaskInstanceState.SKIPPED,
+        "log_completion": TaskInstanceState.SUCCESS,
+    }
+    assert dag_run.state == DagRunState.SUCCESS
+    assert not calls.exists(), "no job may be launched on a holiday"
+    report = xcom(dag_run, "log_completion")
+    assert (report["outcome"], report["market_closed"]) == ("market_closed", "Thanksgiving Day")
+    output = "".join(capfd.readouterr()) + caplog.text
+    assert "market closed: Thanksgiving Day" in output

@@ -10,7 +10,10 @@ from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperato
 
 from conftest import DAGS, FAKE_HOME
 
-EXPECTED_ORDER = ["fetch_historical", "wait_for_lake", "spark_daily_metrics", "load_to_warehouse", "log_completion"]
+EXPECTED_ORDER = [
+    "check_market_open", "fetch_historical", "wait_for_lake", "spark_daily_metrics", "load_to_warehouse",
+    "log_completion",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +31,7 @@ def test_tasks_run_in_the_specified_order(dagbag):
     assert sorted(dag.task_ids) == sorted(EXPECTED_ORDER)
     for upstream, downstream in zip(EXPECTED_ORDER, EXPECTED_ORDER[1:], strict=False):
         assert dag.get_task(upstream).downstream_task_ids == {downstream}
-    assert dag.get_task("fetch_historical").upstream_task_ids == set()
+    assert dag.get_task("check_market_open").upstream_task_ids == set()
     assert dag.get_task("log_completion").downstream_task_ids == set()
 
 
@@ -95,6 +98,7 @@ def test_trigger_rules_short_circuit_a_day_without_bars(dagbag):
     for candidate in (dag, serialized):
         rules = {task_id: TriggerRule(candidate.get_task(task_id).trigger_rule).value for task_id in EXPECTED_ORDER}
         assert rules == {
+            "check_market_open": "all_success",
             "fetch_historical": "all_success",
             "wait_for_lake": "all_success",
             "spark_daily_metrics": "all_success",

@@ -35,9 +35,10 @@ LAUNCHERS = ("bin/ingest", "bin/lake-writer", "bin/spark-job", "bin/loader")
 SYMBOLS = "AAPL,MSFT,NVDA"
 DATE = datetime(2024, 1, 5, 21, 30, tzinfo=timezone.utc)
 QUIET_DATE = datetime(2024, 1, 8, 21, 30, tzinfo=timezone.utc)
-#: A Saturday: the synthetic source has no bars for it, like Yahoo on a market holiday.
-NO_BARS_DATE = datetime(2024, 1, 6, 21, 30, tzinfo=timezone.utc)
-ALL_TASKS = ("fetch_historical", "wait_for_lake", "spark_daily_metrics", "load_to_warehouse", "log_completion")
+#: An NYSE holiday: check_market_open skips the whole run.
+HOLIDAY = datetime(2024, 1, 15, 21, 30, tzinfo=timezone.utc)  # Martin Luther King Jr. Day
+ALL_TASKS = ("check_market_open", "fetch_historical", "wait_for_lake", "spark_daily_metrics", "load_to_warehouse",
+             "log_completion")
 METRIC_COLUMNS = ("symbol, trade_date, daily_open, daily_high, daily_low, daily_close, daily_volume, pct_change, "
                   "bar_count")
 
@@ -192,20 +193,21 @@ def test_without_the_lake_writer_wait_for_lake_fails_after_its_timeout(airflow_d
     assert "is the lake-writer running?" in output
 
 
-def test_a_date_without_bars_skips_the_downstream_steps(airflow_db, stack, caplog):
+def test_a_market_holiday_skips_every_step(airflow_db, stack, caplog):
     # Runs after the lake-writer was stopped: a sensor that waited for the lake would time out.
     rows_before = warehouse_rows(stack["duckdb"]) if stack["duckdb"].exists() else None
-    dag_run = e2e_dag(lake_timeout_seconds=20).test(logical_date=NO_BARS_DATE)
+    dag_run = e2e_dag(lake_timeout_seconds=20).test(logical_date=HOLIDAY)
     assert states(dag_run) == {
-        "fetch_historical": TaskInstanceState.SUCCESS,
+        "check_market_open": TaskInstanceState.SKIPPED,
+        "fetch_historical": TaskInstanceState.SKIPPED,
         "wait_for_lake": TaskInstanceState.SKIPPED,
         "spark_daily_metrics": TaskInstanceState.SKIPPED,
         "load_to_warehouse": TaskInstanceState.SKIPPED,
         "log_completion": TaskInstanceState.SUCCESS,
     }, f"task states {states(dag_run)}; logs under {os.environ['AIRFLOW_HOME']}"
     assert dag_run.state == DagRunState.SUCCESS
-    assert "for 2024-01-06: no bars for this date (market closed" in caplog.text
+    assert "for 2024-01-15: market closed: Martin Luther King Jr. Day" in caplog.text
     if rows_before is None:
-        assert not stack["duckdb"].exists(), "the loader must not run for a date without bars"
+        assert not stack["duckdb"].exists(), "the loader must not run on a holiday"
     else:
         assert warehouse_rows(stack["duckdb"]) == rows_before

@@ -1,7 +1,8 @@
 """The end-of-run report ``log_completion`` logs: one line an operator can read at a glance.
 
-Three outcomes: ``loaded`` (every step ran), ``no_data`` (ingest sent 0 bars, e.g. a market
-holiday, so ``wait_for_lake`` skipped and the job steps after it were skipped with it) and
+Four outcomes: ``loaded`` (every step ran), ``market_closed`` (the date is a weekend or an NYSE
+holiday, so ``check_market_open`` skipped every step), ``no_data`` (ingest sent 0 bars on a
+trading day, so ``wait_for_lake`` skipped and the job steps after it were skipped with it) and
 ``incomplete`` (a step has no summary although ingest sent bars, e.g. someone marked it skipped:
 the warehouse was not loaded for the date, which ``log_completion`` must not report as success).
 """
@@ -25,13 +26,18 @@ REPORT_FIELDS = (
 STEPS = (FETCH_HISTORICAL, WAIT_FOR_LAKE, SPARK_DAILY_METRICS, LOAD_TO_WAREHOUSE)
 
 LOADED = "loaded"
+MARKET_CLOSED = "market_closed"
 NO_DATA = "no_data"
 INCOMPLETE = "incomplete"
 
 
-def completion_report(run_id: str, date: str, summaries: Mapping[str, Any]) -> dict[str, Any]:
-    """Key figures of every step plus the steps' full summaries; a missing figure is ``None``."""
-    report: dict[str, Any] = {"run_id": run_id, "date": date}
+def completion_report(run_id: str, date: str, summaries: Mapping[str, Any],
+                      market_closed: str | None = None) -> dict[str, Any]:
+    """Key figures of every step plus the steps' full summaries; a missing figure is ``None``.
+
+    ``market_closed`` is the exchange calendar's reason the market was closed on ``date``, if it was.
+    """
+    report: dict[str, Any] = {"run_id": run_id, "date": date, "market_closed": market_closed}
     for field, step, key in REPORT_FIELDS:
         summary = summaries.get(step)
         report[field] = summary.get(key) if isinstance(summary, Mapping) else None
@@ -40,7 +46,9 @@ def completion_report(run_id: str, date: str, summaries: Mapping[str, Any]) -> d
     report["rows_merged"] = inserted + updated if isinstance(inserted, int) and isinstance(updated, int) else None
     report["steps"] = {step: summaries.get(step) for step in STEPS}
     report["steps_without_summary"] = [step for step in STEPS if not isinstance(summaries.get(step), Mapping)]
-    if report["bars_sent"] == 0 and isinstance(summaries.get(FETCH_HISTORICAL), Mapping):
+    if market_closed is not None and not isinstance(summaries.get(FETCH_HISTORICAL), Mapping):
+        report["outcome"] = MARKET_CLOSED
+    elif report["bars_sent"] == 0 and isinstance(summaries.get(FETCH_HISTORICAL), Mapping):
         report["outcome"] = NO_DATA
     elif report["steps_without_summary"]:
         report["outcome"] = INCOMPLETE
@@ -52,6 +60,9 @@ def completion_report(run_id: str, date: str, summaries: Mapping[str, Any]) -> d
 def report_line(report: Mapping[str, Any]) -> str:
     head = f"stockpipe run {report.get('run_id')} for {report.get('date')}"
     skipped = ", ".join(report.get("steps_without_summary") or []) or "none"
+    if report.get("outcome") == MARKET_CLOSED:
+        return (f"{head}: market closed: {report.get('market_closed')}; every step was skipped and nothing was "
+                "written to the lake or the warehouse")
     if report.get("outcome") == NO_DATA:
         return (f"{head}: no bars for this date (market closed, or the source had no data); skipped: {skipped}; "
                 "nothing was written to the lake's processed zone or the warehouse")

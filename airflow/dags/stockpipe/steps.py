@@ -23,6 +23,7 @@ RUN_ID_TEMPLATE = "{{ " + RUN_ID_MACRO + "(run_id) }}"
 #: in New York, so ``ds`` (UTC) is that trading day.
 DATE_TEMPLATE = "{{ ds }}"
 
+CHECK_MARKET_OPEN = "check_market_open"
 FETCH_HISTORICAL = "fetch_historical"
 WAIT_FOR_LAKE = "wait_for_lake"
 SPARK_DAILY_METRICS = "spark_daily_metrics"
@@ -30,7 +31,9 @@ LOAD_TO_WAREHOUSE = "load_to_warehouse"
 LOG_COMPLETION = "log_completion"
 
 #: Task ids in execution order.
-TASK_ORDER = (FETCH_HISTORICAL, WAIT_FOR_LAKE, SPARK_DAILY_METRICS, LOAD_TO_WAREHOUSE, LOG_COMPLETION)
+TASK_ORDER = (
+    CHECK_MARKET_OPEN, FETCH_HISTORICAL, WAIT_FOR_LAKE, SPARK_DAILY_METRICS, LOAD_TO_WAREHOUSE, LOG_COMPLETION,
+)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 package dev.stockpipe.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockpipe.contracts.ExchangeCalendar;
 import dev.stockpipe.contracts.JsonCodec;
 import dev.stockpipe.contracts.LakeLayout;
 import dev.stockpipe.contracts.RunManifest;
-import dev.stockpipe.contracts.TradingCalendar;
 import dev.stockpipe.devstack.DevStack;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,8 +74,8 @@ final class Demo implements AutoCloseable {
         processes.add(services.startQuarkus("ingest", ingestPort, ingestEnv, Duration.ofMinutes(3)));
         progress.info("ingest ready on http://127.0.0.1:%d", ingestPort);
 
-        List<LocalDate> days = TradingCalendar.lastWeekdays(
-                LocalDate.now(TradingCalendar.DEFAULT_EXCHANGE_ZONE).minusDays(1), options.days());
+        List<LocalDate> days = ExchangeCalendar.nyse().lastTradingDays(
+                LocalDate.now(ExchangeCalendar.ZONE).minusDays(1), options.days());
         LocalDate from = days.get(0);
         LocalDate to = days.get(days.size() - 1);
         String runId = "demo-" + Instant.now().getEpochSecond();

@@ -1,7 +1,7 @@
 package dev.stockpipe.warehouse.lake;
 
 import dev.stockpipe.contracts.LakeLayout;
-import dev.stockpipe.contracts.TradingCalendar;
+import dev.stockpipe.contracts.ExchangeCalendar;
 import dev.stockpipe.contracts.WindowSize;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the processed Parquet objects for a range of dates and applies the trading-day rule: a
- * weekend without a partition is expected (nothing to load), a weekday without one means an
- * upstream step did not run, which the caller reports as a failure.
+ * Finds the processed Parquet objects for a range of dates and applies the trading-day rule of the
+ * NYSE calendar ({@link ExchangeCalendar}): a weekend or exchange holiday without a partition is
+ * expected (nothing to load), a trading day without one means an upstream step did not run, which
+ * the caller reports as a failure.
  */
 public final class PartitionFinder {
 
@@ -40,22 +41,22 @@ public final class PartitionFinder {
     /** Daily metrics: {@code processed/historical/date=D/}. */
     public Plan daily(List<LocalDate> days) throws IOException {
         List<Partition> found = new ArrayList<>();
-        List<LocalDate> weekend = new ArrayList<>();
+        List<LocalDate> closed = new ArrayList<>();
         List<LocalDate> missing = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         Lister lister = lister(layout.processedHistoricalRoot(), days.size());
         for (LocalDate day : days) {
             String prefix = layout.processedHistoricalPrefix(day);
             prefixes.add(prefix);
-            classify(day, List.of(find(day, prefix, lister)), found, weekend, missing);
+            classify(day, List.of(find(day, prefix, lister)), found, closed, missing);
         }
-        return new Plan(found, weekend, missing, prefixes);
+        return new Plan(found, closed, missing, prefixes);
     }
 
     /** Window metrics: {@code processed/realtime/window=W/date=D/} for each window size asked for. */
     public Plan realtime(List<LocalDate> days, List<WindowSize> windows) throws IOException {
         List<Partition> found = new ArrayList<>();
-        List<LocalDate> weekend = new ArrayList<>();
+        List<LocalDate> closed = new ArrayList<>();
         List<LocalDate> missing = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         Map<WindowSize, Lister> listers = new java.util.EnumMap<>(WindowSize.class);
@@ -69,9 +70,9 @@ public final class PartitionFinder {
                 prefixes.add(prefix);
                 ofDay.add(find(day, prefix, listers.get(w)));
             }
-            classify(day, ofDay, found, weekend, missing);
+            classify(day, ofDay, found, closed, missing);
         }
-        return new Plan(found, weekend, missing, prefixes);
+        return new Plan(found, closed, missing, prefixes);
     }
 
     private Partition find(LocalDate day, String prefix, Lister lister) throws IOException {
@@ -104,14 +105,14 @@ public final class PartitionFinder {
     }
 
     private static void classify(LocalDate day, List<Partition> partitions, List<Partition> found,
-            List<LocalDate> weekend, List<LocalDate> missing) {
+            List<LocalDate> closed, List<LocalDate> missing) {
         List<Partition> withData = partitions.stream().filter(p -> !p.isEmpty()).toList();
         if (!withData.isEmpty()) {
             found.addAll(withData);
-        } else if (TradingCalendar.isWeekday(day)) {
+        } else if (ExchangeCalendar.nyse().isTradingDay(day)) {
             missing.add(day);
         } else {
-            weekend.add(day);
+            closed.add(day);
         }
     }
 }

@@ -97,4 +97,15 @@ class PartitionFinderTest {
                 LAYOUT.processedRealtimeRoot(WindowSize.ONE_HOUR));
         assertThat(plan.parquetKeys()).hasSize(4);
     }
+
+    @Test
+    void anExchangeHolidayWithoutDataIsNotATradingDayMissingItsData() throws Exception {
+        LocalDate mlkDay = LocalDate.of(2024, 1, 15);
+        LocalDate tuesday = LocalDate.of(2024, 1, 16);
+        KeysLake lake = new KeysLake(List.of(LAYOUT.processedHistoricalPrefix(tuesday) + "part-00000.parquet"));
+        PartitionFinder.Plan plan = new PartitionFinder(lake, LAYOUT).daily(List.of(mlkDay, tuesday));
+        assertThat(plan.nonTradingDaysWithoutData()).containsExactly(mlkDay);
+        assertThat(plan.tradingDaysWithoutData()).isEmpty();
+        assertThat(plan.parquetKeys()).hasSize(1);
+    }
 }
