@@ -91,6 +91,24 @@ class LocalPipelineIT {
         }
     }
 
+    /** Every service's and job's output — progress, each process log, devstack's child logs — is free of the S3 secret. */
+    @Test
+    void noProcessPrintsTheS3Secret() throws java.io.IOException {
+        String secret = System.getenv(dev.stockpipe.devstack.DevStack.SECRET_KEY_ENV);
+        assertThat(secret).as("failsafe sets a known secret for this check").isNotBlank()
+                .isEqualTo(result.env().get(dev.stockpipe.contracts.RuntimeEnv.S3_SECRET_ACCESS_KEY));
+        assertThat(output.toString(StandardCharsets.UTF_8)).doesNotContain(secret);
+        Path dataDir = Path.of("target/local-pipeline-it").toAbsolutePath();
+        List<Path> logs;
+        try (var files = java.nio.file.Files.walk(dataDir)) {
+            logs = files.filter(p -> p.getFileName().toString().endsWith(".log")).toList();
+        }
+        assertThat(logs).as("process logs under %s", dataDir).hasSizeGreaterThanOrEqualTo(5);
+        for (Path log : logs) {
+            assertThat(java.nio.file.Files.readString(log, StandardCharsets.ISO_8859_1)).as("%s", log).doesNotContain(secret);
+        }
+    }
+
     @Test
     void theLakeHoldsEveryRecordExactlyOnce() {
         assertThat(landedBars).hasSize((int) result.barsSent());

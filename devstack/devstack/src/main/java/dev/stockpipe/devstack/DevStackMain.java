@@ -1,5 +1,6 @@
 package dev.stockpipe.devstack;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,12 +56,28 @@ public final class DevStackMain {
         Path envFile = stack.writeEnvFile(options.envFile != null ? options.envFile : stack.dataDir().resolve(ENV_FILE_NAME));
 
         System.out.println("devstack ready (logs in " + stack.logDir() + ")");
-        for (Map.Entry<String, String> entry : stack.connectionProperties().entrySet()) {
-            System.out.println("  " + entry.getKey() + "=" + entry.getValue());
-        }
-        System.out.println("settings written to " + envFile + "  (load with: set -a; . " + envFile + "; set +a)");
+        printSettings(System.out, stack.connectionProperties(), envFile);
         System.out.println("Ctrl-C or SIGTERM stops both servers");
         new CountDownLatch(1).await(); // the shutdown hook ends the JVM
+    }
+
+    /**
+     * The settings for a human: secrets masked, since stdout ends up in terminals, CI logs and
+     * {@code ./pipeline up}'s log files. The env file (owner-only) keeps the real values.
+     */
+    static void printSettings(PrintStream out, Map<String, String> settings, Path envFile) {
+        for (Map.Entry<String, String> entry : settings.entrySet()) {
+            out.println("  " + entry.getKey() + "=" + (isSecret(entry.getKey()) ? MASK : entry.getValue()));
+        }
+        out.println("settings written to " + envFile + " (secrets there only; load with: set -a; . " + envFile
+                + "; set +a)");
+    }
+
+    static final String MASK = "******";
+
+    static boolean isSecret(String key) {
+        String k = key.toUpperCase(Locale.ROOT);
+        return k.contains("SECRET") || k.contains("PASSWORD") || k.contains("TOKEN");
     }
 
     static String usage() {

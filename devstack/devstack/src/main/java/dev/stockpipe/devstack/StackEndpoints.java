@@ -65,7 +65,8 @@ public interface StackEndpoints extends AutoCloseable {
     /**
      * Writes {@link #connectionProperties()} as {@code KEY=VALUE} lines: readable by
      * {@code java.util.Properties}, by {@code set -a; . FILE} in a shell and as a compose
-     * {@code env_file}. Replaced atomically, so a reader never sees half a file.
+     * {@code env_file}. Replaced atomically, so a reader never sees half a file; owner-only
+     * ({@code 0600}), because it holds the S3 secret.
      */
     default Path writeEnvFile(Path file) {
         StringBuilder text = new StringBuilder("# stockpipe devstack connection settings; regenerated on every start\n");
@@ -75,6 +76,9 @@ public interface StackEndpoints extends AutoCloseable {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             Files.writeString(temp, text, StandardCharsets.UTF_8);
+            if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

@@ -44,4 +44,32 @@ class DevStackMainOptionsTest {
         assertThatThrownBy(() -> DevStackMain.Options.parse(new String[] {"--nope", "1"})).hasMessageContaining("Unknown option --nope");
         assertThatThrownBy(() -> DevStackMain.Options.parse(new String[] {"--data-dir"})).hasMessageContaining("Missing value");
     }
+
+    /** Fixed endpoints: the settings as a started stack would give them. */
+    private record Endpoints(String secret) implements StackEndpoints {
+        @Override public String kafkaBootstrapServers() { return "127.0.0.1:9092"; }
+        @Override public String s3Endpoint() { return "http://127.0.0.1:9000"; }
+        @Override public String s3Region() { return "us-east-1"; }
+        @Override public String s3AccessKey() { return "dev-access"; }
+        @Override public String s3SecretKey() { return secret; }
+        @Override public String bucket() { return "stock-lake"; }
+        @Override public void close() { }
+    }
+
+    @Test
+    void printedSettingsMaskTheSecretAndTheEnvFileIsOwnerOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Endpoints stack = new Endpoints("s3cr3t-known-value");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Path envFile = dir.resolve("devstack.env");
+        DevStackMain.printSettings(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8),
+                stack.connectionProperties(), envFile);
+        String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(printed).doesNotContain("s3cr3t-known-value").contains("S3_SECRET_ACCESS_KEY=******")
+                .contains("S3_ACCESS_KEY_ID=dev-access");
+        stack.writeEnvFile(envFile);
+        assertThat(java.nio.file.Files.readString(envFile)).contains("S3_SECRET_ACCESS_KEY=s3cr3t-known-value");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(envFile)))
+                .isEqualTo("rw-------");
+    }
 }
