@@ -25,6 +25,8 @@ public final class Topics {
     public static final String HEADER_DLQ_PARTITION = "x-dlq-source-partition";
     public static final String HEADER_DLQ_OFFSET = "x-dlq-source-offset";
     public static final String HEADER_DLQ_REASON = "x-dlq-reason";
+    /** On a DLQ copy cut to fit (reason {@code too_large}): the size in bytes of the original value. */
+    public static final String HEADER_DLQ_ORIGINAL_SIZE = "x-dlq-original-size";
 
     private Topics() {
     }

@@ -23,6 +23,10 @@ public final class Violation {
     public static final String UNKNOWN_INTERVAL = "unknown_interval";
     public static final String UNKNOWN_SOURCE = "unknown_source";
     public static final String INVALID_RUN_ID = "invalid_run_id";
+    /** A control record (end-of-run marker) whose value cannot be read. */
+    public static final String INVALID_CONTROL = "invalid_control";
+    /** The record's DLQ copy did not fit a Kafka record; a bounded copy was dead-lettered instead. */
+    public static final String TOO_LARGE = "too_large";
 
     private Violation() {
     }

@@ -2,7 +2,7 @@ package dev.stockpipe.lakewriter;
 
 import dev.stockpipe.contracts.LakeLayout;
 import dev.stockpipe.lakewriter.config.LakeWriterConfig;
-import dev.stockpipe.lakewriter.consume.DeadLetterPublisher;
+import dev.stockpipe.lakewriter.deadletter.DeadLetterPublisher;
 import dev.stockpipe.lakewriter.consume.PollingThreadCommitter;
 import dev.stockpipe.lakewriter.land.LakeLander;
 import dev.stockpipe.lakewriter.land.LakeStatus;

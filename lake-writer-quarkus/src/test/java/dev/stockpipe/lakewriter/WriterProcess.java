@@ -39,7 +39,11 @@ final class WriterProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a writer against {@code stack}; {@code extraEnv} adds or overrides LAKE_* settings. */
+    /**
+     * Starts a writer against {@code stack}; {@code extraEnv} adds or overrides LAKE_* settings. Its group
+     * instance id is {@code name} unless {@code extraEnv} sets LAKE_GROUP_INSTANCE_ID (all writers of a test
+     * run on this one host, where the default, derived from the host name, would be the same for all).
+     */
     static WriterProcess start(String name, StackEndpoints stack, Map<String, String> extraEnv) {
         if (!Files.isRegularFile(APP)) {
             throw new IllegalStateException("The packaged writer " + APP.toAbsolutePath() + " is missing: run"
@@ -60,8 +64,7 @@ final class WriterProcess implements AutoCloseable {
             // differently from the live run, so any segment left behind uncommitted would show as duplicates
             builder.environment().put("LAKE_ROTATION_MAX_RECORDS", "300");
             builder.environment().put("LAKE_MAX_POLL_RECORDS", "500");
-            // a killed instance's partitions move after 10 s instead of 45 s
-            builder.environment().put("LAKE_SESSION_TIMEOUT_MS", "10000");
+            builder.environment().put("LAKE_GROUP_INSTANCE_ID", name);
             builder.environment().putAll(extraEnv);
             return new WriterProcess(name, port, log, builder.start());
         } catch (IOException e) {
@@ -81,16 +84,25 @@ final class WriterProcess implements AutoCloseable {
     }
 
     int readiness() {
+        return get("/q/health/ready").statusCode();
+    }
+
+    /** Status code (-1 when the writer does not answer) and body of {@code GET path}. */
+    Answer get(String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(5)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
-            return -1;
+            return new Answer(-1, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return new Answer(-1, "");
         }
+    }
+
+    record Answer(int statusCode, String body) {
     }
 
     /** {@code kill -9}: no shutdown hook, no flush, no commit. */

@@ -3,6 +3,7 @@ package dev.stockpipe.lakewriter.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the lake-writer itself decides: where objects go, when buffers rotate, how uploads
@@ -36,13 +37,21 @@ public interface LakeWriterConfig {
     @WithDefault("60s")
     Duration revocationTimeout();
 
-    /** How long a graceful shutdown may wait for buffers to land. */
-    @WithDefault("30s")
+    /**
+     * How long a graceful shutdown (SIGTERM) may spend landing buffered records. What has not landed
+     * by then is abandoned uncommitted (the next owner re-reads it), so closing the consumer and the
+     * DLQ producer and leaving the group still fit a 30 s termination grace period.
+     */
+    @WithDefault("15s")
     Duration shutdownTimeout();
 
     Rotation rotation();
 
     Upload upload();
+
+    DeadLetters dlq();
+
+    Group group();
 
     /** When a topic-partition's open segment is closed and its objects uploaded. */
     interface Rotation {
@@ -75,5 +84,52 @@ public interface LakeWriterConfig {
 
         @WithDefault("5s")
         Duration maxBackoff();
+    }
+
+    /** How invalid records are written to {@code stock.dlq}. */
+    interface DeadLetters {
+
+        /**
+         * Largest DLQ record (value, headers and Kafka's record overhead) sent as it is. Must not exceed
+         * the DLQ producer's {@code max.request.size} (1 MiB) nor the topic's {@code max.message.bytes}
+         * (broker default 1 MiB + 12 B); a larger record is sent in bounded form with reason {@code too_large}.
+         */
+        @WithDefault("1000000")
+        int maxRecordBytes();
+
+        /** Leading bytes of an oversized value kept in its bounded DLQ copy. */
+        @WithDefault("16384")
+        int truncatedPayloadBytes();
+
+        /** First pause between attempts of a DLQ write the broker did not acknowledge. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Longest pause between attempts of a DLQ write. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+
+    /** Membership of the consumer group: static membership lets a restarted instance take its partitions back at once. */
+    interface Group {
+
+        /** Join as a static member ({@code group.instance.id}); off = a dynamic member, as before. */
+        @WithDefault("true")
+        boolean staticMembership();
+
+        /**
+         * This instance's {@code group.instance.id}. Must be unique per running instance and stable across
+         * its restarts; unset = {@code lake-writer-<host name>} (the pod name in Kubernetes, the container's
+         * host name in compose).
+         */
+        Optional<String> instanceId();
+
+        /**
+         * On a graceful shutdown, remove this static member from the group once its partitions are
+         * landed and committed, so they move at once (a static member otherwise keeps them until
+         * {@code session.timeout.ms} passes, waiting for its own restart).
+         */
+        @WithDefault("true")
+        boolean leaveOnShutdown();
     }
 }

@@ -21,6 +21,9 @@ import org.apache.kafka.common.TopicPartition;
  * re-reads landed data nor races this instance for the same object keys. If the lake does not
  * answer in time the partition is fenced (this instance stops writing for it) and nothing is
  * committed: the next owner replays and rewrites the same keys.
+ *
+ * <p>Closing the consumer on shutdown revokes every partition too (also for a static member, which
+ * keeps its assignment in the group); then the wait ends at the shutdown deadline ({@link ShutdownBudget}).
  */
 @ApplicationScoped
 @Identifier(Channels.REBALANCE_LISTENER)
@@ -29,11 +32,14 @@ public class PartitionHandover implements KafkaConsumerRebalanceListener {
     private final SegmentWriter writer;
     private final PollingThreadCommitter committer;
     private final LakeWriterConfig config;
+    private final ShutdownBudget shutdown;
 
-    public PartitionHandover(SegmentWriter writer, PollingThreadCommitter committer, LakeWriterConfig config) {
+    public PartitionHandover(SegmentWriter writer, PollingThreadCommitter committer, LakeWriterConfig config,
+            ShutdownBudget shutdown) {
         this.writer = writer;
         this.committer = committer;
         this.config = config;
+        this.shutdown = shutdown;
     }
 
     @Override
@@ -48,7 +54,7 @@ public class PartitionHandover implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Map<TopicPartition, SegmentWriter.Handover> handovers = writer.revoke(partitions);
-        long deadline = System.nanoTime() + config.revocationTimeout().toNanos();
+        long deadline = shutdown.cap(System.nanoTime() + config.revocationTimeout().toNanos());
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         handovers.forEach((tp, handover) -> {
             try {
@@ -59,14 +65,20 @@ public class PartitionHandover implements KafkaConsumerRebalanceListener {
             } catch (TimeoutException e) {
                 handover.context().fence();
                 Log.warnf("Partition %s was revoked before its buffers landed within %s; the next owner will re-read"
-                        + " them from the last commit", tp, config.revocationTimeout());
+                        + " them from the last commit", tp, shutdown.started() ? "the shutdown budget" : config.revocationTimeout());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 handover.context().fence();
                 Log.warnf("Interrupted while landing the buffers of revoked partition %s", tp);
             } catch (Exception e) {
+                boolean givenUp = handover.context().fenced();
                 handover.context().fence();
-                Log.warnf(e, "Partition %s was revoked and its buffers could not be landed", tp);
+                if (givenUp) {
+                    Log.infof("Partition %s was revoked after this instance had given its unlanded records up; the next"
+                            + " owner re-reads them from the last commit", tp);
+                } else {
+                    Log.warnf(e, "Partition %s was revoked and its buffers could not be landed", tp);
+                }
             }
         });
         if (!commit.isEmpty()) {

@@ -52,7 +52,7 @@ public class RawRecordConsumer {
         for (List<KafkaRecord<String, byte[]>> records : byPartition.values()) {
             List<InboundRecord> slice = new ArrayList<>(records.size());
             for (KafkaRecord<String, byte[]> r : records) {
-                slice.add(new InboundRecord(r.getTopic(), r.getPartition(), offset(r), r.getPayload(), control(r)));
+                slice.add(new InboundRecord(r.getTopic(), r.getPartition(), offset(r), r.getKey(), r.getPayload(), control(r)));
             }
             KafkaRecord<String, byte[]> last = records.get(records.size() - 1);
             room.add(writer.accept(slice, last::ack).toCompletableFuture());

@@ -17,9 +17,10 @@ import java.util.concurrent.Executor;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a sealed segment: waits for its DLQ records, gzips and PUTs each object (retrying until
- * the lake answers), then records historical run progress. Runs on the upload executor so the
- * consumer never blocks on S3.
+ * Writes a sealed segment: once its DLQ records are acknowledged, gzips and PUTs each object
+ * (retrying until the lake answers), then records historical run progress. Runs on the upload
+ * executor so the consumer never blocks on S3, and waits for the DLQ without holding an upload
+ * thread, so a partition stuck on a failing DLQ write does not stall the others' uploads.
  */
 public final class LakeLander implements SegmentLander {
 
@@ -44,13 +45,15 @@ public final class LakeLander implements SegmentLander {
 
     @Override
     public CompletionStage<Void> land(SealedSegment segment, PartitionContext context) {
-        return bucketReady.thenRunAsync(() -> landNow(segment, context), executor);
+        CompletableFuture<?>[] before = new CompletableFuture<?>[segment.dlqSends().size() + 1];
+        before[0] = bucketReady;
+        for (int i = 0; i < segment.dlqSends().size(); i++) {
+            before[i + 1] = segment.dlqSends().get(i).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(before).thenRunAsync(() -> landNow(segment, context), executor);
     }
 
     private void landNow(SealedSegment segment, PartitionContext context) {
-        for (CompletionStage<Void> dlq : segment.dlqSends()) {
-            dlq.toCompletableFuture().join();
-        }
         for (ObjectBuffer object : segment.objects()) {
             byte[] gz = gzip(object.content());
             retrier.call("upload " + object.key(), context::fenced, () -> {

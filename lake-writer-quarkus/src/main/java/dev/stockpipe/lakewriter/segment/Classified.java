@@ -6,8 +6,8 @@ import java.time.Instant;
 /** What a consumed record turned out to be after validation. */
 public sealed interface Classified {
 
-    /** A valid record: its JSON line, the event time that places it, and its run (bars only). */
-    record Valid(byte[] line, Instant ts, String runId) implements Classified {
+    /** A valid record: its JSON line, its symbol, the event time that places it, and its run (bars only). */
+    record Valid(byte[] line, String symbol, Instant ts, String runId) implements Classified {
     }
 
     /** A record for the DLQ, with every reason on one line. */

@@ -17,7 +17,7 @@ import java.time.Instant;
 public final class RecordClassifier {
 
     /** Reason code for a control record whose value cannot be read. */
-    public static final String INVALID_CONTROL = "invalid_control";
+    public static final String INVALID_CONTROL = Violation.INVALID_CONTROL;
 
     private RecordClassifier() {
     }
@@ -27,19 +27,22 @@ public final class RecordClassifier {
         if (record.control() != null) {
             return classifyControl(record);
         }
-        if (value == null || value.length == 0) {
+        if (value == null) {
+            return new Classified.Invalid(Violation.INVALID_JSON + ": no value (null, a tombstone)");
+        }
+        if (value.length == 0) {
             return new Classified.Invalid(Violation.INVALID_JSON + ": empty value");
         }
         if (Topics.HISTORICAL.equals(record.topic())) {
             Validated<HistoricalBar> bar = RecordValidator.parseBar(value, now);
             return bar.isValid()
-                    ? new Classified.Valid(oneLine(value), bar.value().ts(), bar.value().runId())
+                    ? new Classified.Valid(oneLine(value), bar.value().symbol(), bar.value().ts(), bar.value().runId())
                     : new Classified.Invalid(bar.reasonText());
         }
         if (Topics.REALTIME.equals(record.topic())) {
             Validated<Tick> tick = RecordValidator.parseTick(value, now);
             return tick.isValid()
-                    ? new Classified.Valid(oneLine(value), tick.value().ts(), null)
+                    ? new Classified.Valid(oneLine(value), tick.value().symbol(), tick.value().ts(), null)
                     : new Classified.Invalid(tick.reasonText());
         }
         throw new IllegalArgumentException("The lake-writer does not know topic '" + record.topic()

@@ -98,8 +98,8 @@ public final class SegmentWriter {
         InboundRecord first = slice.get(0);
         TopicPartition tp = new TopicPartition(first.topic(), first.partition());
         PartitionLog log = logs.computeIfAbsent(tp, t -> new PartitionLog(t, null));
-        if (!log.assigned) {
-            Log.debugf("Dropping %d records of revoked partition %s", slice.size(), tp);
+        if (!log.assigned || log.context.fenced()) {
+            Log.debugf("Dropping %d records of revoked or abandoned partition %s", slice.size(), tp);
             return capacity();
         }
         long before = log.open == null ? 0 : log.open.bytes();
@@ -119,10 +119,11 @@ public final class SegmentWriter {
             Classified c = RecordClassifier.classify(record, clock.instant());
             if (c instanceof Classified.Valid v) {
                 log.open.addValid(record.offset(), v);
+                checkKey(record, v);
             } else if (c instanceof Classified.Invalid i) {
                 metrics.rejected(tp.topic());
                 Log.debugf("Record %s-%d@%d is invalid: %s", tp.topic(), tp.partition(), record.offset(), i.reason());
-                log.open.addRejected(record.offset(), deadLetters.send(record, i.reason()));
+                log.open.addRejected(record.offset(), deadLetters.send(record, i.reason(), log.context));
             } else if (c instanceof Classified.Marker m) {
                 log.open.addMarker(record.offset(), m.endOfRun());
             }
@@ -138,6 +139,15 @@ public final class SegmentWriter {
             sealAndLand(log);
         }
         return capacity();
+    }
+
+    /** The key only chose the partition, so a valid record lands whatever its key; a wrong one is counted. */
+    private void checkKey(InboundRecord record, Classified.Valid valid) {
+        if (record.key() == null) {
+            metrics.keyMismatch(record.topic(), "null");
+        } else if (!record.key().equals(valid.symbol())) {
+            metrics.keyMismatch(record.topic(), "other");
+        }
     }
 
     private CompletionStage<Void> capacity() {
@@ -198,6 +208,17 @@ public final class SegmentWriter {
         return CompletableFuture.allOf(tails.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Gives up everything not landed yet (a shutdown that ran out of time): every partition is fenced,
+     * so nothing more of it is written, sent to the DLQ or committed; the next owner re-reads it from
+     * the last commit.
+     */
+    public synchronized void abandonAll() {
+        for (PartitionLog log : logs.values()) {
+            log.context.fence();
+        }
+    }
+
     public long pendingBytes() {
         return pendingBytes.get();
     }
@@ -216,7 +237,11 @@ public final class SegmentWriter {
                 .thenCompose(ignored -> acknowledge(segment))
                 .whenComplete((ignored, failure) -> {
                     release(segment.bytes());
-                    if (failure != null) {
+                    if (failure != null && context.fenced()) {
+                        Log.infof("Segment %s-%d [%d, %d) was left uncommitted: this instance gave the partition up; the"
+                                + " next owner re-reads it", segment.topic(), segment.partition(), segment.startOffset(),
+                                segment.endOffset());
+                    } else if (failure != null) {
                         Log.warnf(failure, "Segment %s-%d [%d, %d) was not landed by this instance; its records will be re-read",
                                 segment.topic(), segment.partition(), segment.startOffset(), segment.endOffset());
                     }

@@ -24,22 +24,22 @@ public final class Fakes {
 
     public static InboundRecord tick(int partition, long offset, Instant ts, long seq) {
         Tick tick = new Tick("AAPL", ts, 100.5, 10, seq, Tick.SOURCE_SIMULATOR);
-        return new InboundRecord(Topics.REALTIME, partition, offset, JsonCodec.toBytes(tick), null);
+        return new InboundRecord(Topics.REALTIME, partition, offset, tick.symbol(), JsonCodec.toBytes(tick), null);
     }
 
     public static InboundRecord bar(int partition, long offset, Instant ts, String runId) {
         HistoricalBar bar = new HistoricalBar("MSFT", ts, BarInterval.ONE_DAY, 10, 12, 9, 11, null, 1000,
                 HistoricalBar.SOURCE_SYNTHETIC, runId);
-        return new InboundRecord(Topics.HISTORICAL, partition, offset, JsonCodec.toBytes(bar), null);
+        return new InboundRecord(Topics.HISTORICAL, partition, offset, bar.symbol(), JsonCodec.toBytes(bar), null);
     }
 
     public static InboundRecord marker(int partition, long offset, EndOfRun endOfRun) {
-        return new InboundRecord(Topics.HISTORICAL, partition, offset, JsonCodec.toBytes(endOfRun),
+        return new InboundRecord(Topics.HISTORICAL, partition, offset, null, JsonCodec.toBytes(endOfRun),
                 Topics.CONTROL_END_OF_RUN);
     }
 
     public static InboundRecord raw(String topic, int partition, long offset, byte[] value) {
-        return new InboundRecord(topic, partition, offset, value, null);
+        return new InboundRecord(topic, partition, offset, null, value, null);
     }
 
     public static LakeWriterConfig.Rotation rotation(long maxBytes, int maxRecords, Duration maxAge) {
@@ -136,14 +136,14 @@ public final class Fakes {
 
     /** Records what went to the DLQ; sends complete at once. */
     public static final class DeadLetters implements DeadLetterSink {
-        public record Sent(InboundRecord record, String reason) {
+        public record Sent(InboundRecord record, String reason, PartitionContext context) {
         }
 
         public final List<Sent> sent = new ArrayList<>();
 
         @Override
-        public synchronized CompletionStage<Void> send(InboundRecord record, String reason) {
-            sent.add(new Sent(record, reason));
+        public synchronized CompletionStage<Void> send(InboundRecord record, String reason, PartitionContext context) {
+            sent.add(new Sent(record, reason, context));
             return CompletableFuture.completedFuture(null);
         }
     }

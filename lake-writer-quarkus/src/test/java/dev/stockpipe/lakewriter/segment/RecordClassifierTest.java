@@ -38,7 +38,7 @@ class RecordClassifierTest {
     }
 
     static Classified classify(String topic, byte[] value) {
-        return RecordClassifier.classify(new InboundRecord(topic, 0, 7, value, null), NOW);
+        return RecordClassifier.classify(new InboundRecord(topic, 0, 7, null, value, null), NOW);
     }
 
     @ParameterizedTest
@@ -92,7 +92,7 @@ class RecordClassifierTest {
     @Test
     void anEndOfRunMarkerIsReadFromItsControlRecord() {
         EndOfRun marker = new EndOfRun("run-7", 30, 10, 3);
-        InboundRecord record = new InboundRecord(Topics.HISTORICAL, 2, 99, JsonCodec.toBytes(marker), Topics.CONTROL_END_OF_RUN);
+        InboundRecord record = new InboundRecord(Topics.HISTORICAL, 2, 99, null, JsonCodec.toBytes(marker), Topics.CONTROL_END_OF_RUN);
 
         assertThat(RecordClassifier.classify(record, NOW)).isEqualTo(new Classified.Marker(marker));
     }
@@ -101,10 +101,10 @@ class RecordClassifierTest {
     void unreadableOrMisplacedControlRecordsAreRejected() {
         byte[] marker = JsonCodec.toBytes(new EndOfRun("run-7", 30, 10, 3));
         List<InboundRecord> bad = List.of(
-                new InboundRecord(Topics.HISTORICAL, 0, 1, "{}".getBytes(StandardCharsets.UTF_8), Topics.CONTROL_END_OF_RUN),
-                new InboundRecord(Topics.HISTORICAL, 0, 2, null, Topics.CONTROL_END_OF_RUN),
-                new InboundRecord(Topics.HISTORICAL, 0, 3, marker, "pause"),
-                new InboundRecord(Topics.REALTIME, 0, 4, marker, Topics.CONTROL_END_OF_RUN));
+                new InboundRecord(Topics.HISTORICAL, 0, 1, null, "{}".getBytes(StandardCharsets.UTF_8), Topics.CONTROL_END_OF_RUN),
+                new InboundRecord(Topics.HISTORICAL, 0, 2, null, null, Topics.CONTROL_END_OF_RUN),
+                new InboundRecord(Topics.HISTORICAL, 0, 3, null, marker, "pause"),
+                new InboundRecord(Topics.REALTIME, 0, 4, null, marker, Topics.CONTROL_END_OF_RUN));
         for (InboundRecord record : bad) {
             assertRejectedWith(RecordClassifier.classify(record, NOW), RecordClassifier.INVALID_CONTROL);
         }

@@ -37,6 +37,7 @@ class SegmentWriterTest {
     final Fakes.DeadLetters deadLetters = new Fakes.DeadLetters();
     final AtomicLong nanos = new AtomicLong();
     final AtomicInteger acks = new AtomicInteger();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     SegmentWriter writer(int maxRecords, long maxPendingBytes) {
         return writer(Fakes.rotation(1 << 20, maxRecords, Duration.ofSeconds(2)), maxPendingBytes, lander);
@@ -45,7 +46,7 @@ class SegmentWriterTest {
     SegmentWriter writer(dev.stockpipe.lakewriter.config.LakeWriterConfig.Rotation rotation, long maxPendingBytes,
             SegmentLander lander) {
         return new SegmentWriter(LakeLayout.DEFAULT, rotation, maxPendingBytes, deadLetters, lander, committer,
-                Duration.ofMillis(1), new LakeMetrics(new SimpleMeterRegistry()),
+                Duration.ofMillis(1), new LakeMetrics(registry),
                 Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), nanos::get);
     }
 
@@ -138,6 +139,52 @@ class SegmentWriterTest {
         assertThat(segment.dlqSends()).hasSize(1);
         assertThat(segment.endOffset()).isEqualTo(3);
         assertThat(committer.offsets()).containsExactly(3L);
+    }
+
+    @Test
+    void theDeadLetterSinkLearnsThePartitionSoItCanGiveUpOnceThePartitionIsGone() {
+        SegmentWriter w = writer(1_000, Long.MAX_VALUE);
+        w.assigned(RT0, 0);
+        w.accept(List.of(Fakes.raw(Topics.REALTIME, 0, 0, "nope".getBytes(StandardCharsets.UTF_8))), this::ack);
+
+        PartitionContext context = deadLetters.sent.get(0).context();
+        assertThat(context.topicPartition()).isEqualTo(RT0);
+        assertThat(context.fenced()).isFalse();
+        w.abandonAll();
+        assertThat(context.fenced()).isTrue();
+    }
+
+    @Test
+    void aValidRecordLandsWhateverItsKeyAndAMissingOrWrongKeyIsCounted() {
+        SegmentWriter w = writer(3, Long.MAX_VALUE);
+        InboundRecord keyed = tick(0, 0, H13, 0);
+        InboundRecord noKey = new InboundRecord(Topics.REALTIME, 0, 1, null, tick(0, 1, H13, 1).value(), null);
+        InboundRecord otherKey = new InboundRecord(Topics.REALTIME, 0, 2, "MSFT", tick(0, 2, H13, 2).value(), null);
+
+        w.accept(List.of(keyed, noKey, otherKey), this::ack);
+
+        assertThat(lander.segments()).singleElement().extracting(SealedSegment::records).isEqualTo(3);
+        assertThat(registry.get("lake.records.key.mismatch").tag("kind", "null").counter().count()).isEqualTo(1);
+        assertThat(registry.get("lake.records.key.mismatch").tag("kind", "other").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void afterAbandoningNothingIsCommittedAndLaterRecordsAreDropped() {
+        Fakes.Lander slow = new Fakes.Lander(false);
+        SegmentWriter w = writer(Fakes.rotation(1 << 20, 2, Duration.ofHours(1)), Long.MAX_VALUE, slow);
+        w.assigned(RT0, 0);
+        w.accept(List.of(tick(0, 0, H13, 0), tick(0, 1, H13, 1)), this::ack);
+        CompletableFuture<Void> all = w.flushAll();
+
+        w.abandonAll();
+        slow.calls.get(0).done().complete(null);   // a PUT that was already under way finishes
+
+        assertThat(committer.commits).as("no commit after the partition was given up").isEmpty();
+        assertThat(all).isCompletedExceptionally();
+        assertThat(acks).hasValue(0);
+        w.accept(List.of(tick(0, 2, H13, 2), tick(0, 3, H13, 3)), this::ack);
+        assertThat(slow.calls).hasSize(1);
+        assertThat(w.pendingBytes()).isZero();
     }
 
     @Test
