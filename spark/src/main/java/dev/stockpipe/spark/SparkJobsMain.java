@@ -3,6 +3,7 @@ package dev.stockpipe.spark;
 import dev.stockpipe.spark.daily.DailyMetricsJob;
 import dev.stockpipe.spark.session.SessionProvider;
 import dev.stockpipe.spark.window.WindowMetricsStream;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -17,32 +18,32 @@ public final class SparkJobsMain {
     }
 
     public static void main(String[] argv) {
-        int exit = run(argv, System.getenv());
-        System.exit(exit);
-    }
-
-    static int run(String[] argv, Map<String, String> env) {
-        if (argv.length == 0 || argv[0].startsWith("--")) {
-            System.err.println("Name the job first: SparkJobsMain " + DailyMetricsJob.NAME + "|" + WindowMetricsStream.NAME
-                    + " [options]");
-            return 2;
-        }
-        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
-        SessionProvider sessions = SessionProvider.create();
+        int exit;
         try {
-            return switch (argv[0]) {
-                case DailyMetricsJob.NAME -> DailyMetricsJob.run(rest, env, sessions, System.out, System.err);
-                case WindowMetricsStream.NAME -> WindowMetricsStream.run(rest, env, sessions, System.out, System.err);
-                default -> {
-                    System.err.println("Unknown job '" + argv[0] + "': use " + DailyMetricsJob.NAME + " or "
-                            + WindowMetricsStream.NAME);
-                    yield 2;
-                }
-            };
+            exit = run(argv, System.getenv(), SessionProvider.create(), System.out, System.err);
         } finally {
             if (SparkSession.getDefaultSession().isDefined()) {
                 SparkSession.getDefaultSession().get().stop();
             }
         }
+        System.exit(exit);
+    }
+
+    /** Runs the named job on sessions from {@code sessions}; the exit code of the job contract. */
+    static int run(String[] argv, Map<String, String> env, SessionProvider sessions, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].startsWith("--")) {
+            err.println("Name the job first: SparkJobsMain " + DailyMetricsJob.NAME + "|" + WindowMetricsStream.NAME
+                    + " [options]");
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        return switch (argv[0]) {
+            case DailyMetricsJob.NAME -> DailyMetricsJob.run(rest, env, sessions, out, err);
+            case WindowMetricsStream.NAME -> WindowMetricsStream.run(rest, env, sessions, out, err);
+            default -> {
+                err.println("Unknown job '" + argv[0] + "': use " + DailyMetricsJob.NAME + " or " + WindowMetricsStream.NAME);
+                yield 2;
+            }
+        };
     }
 }

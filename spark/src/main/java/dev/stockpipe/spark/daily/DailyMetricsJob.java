@@ -105,7 +105,12 @@ public final class DailyMetricsJob {
         var lake = c.lake().location();
         var layout = lake.layout();
         List<LocalDate> utcDays = c.calendar().utcDaysCovering(c.range().from(), c.range().to());
-        List<String> dayPaths = existing(spark, utcDays.stream().map(d -> lake.path(layout.rawHistoricalPrefix(d))).toList());
+        List<String> dayPaths;
+        try {
+            dayPaths = existing(spark, utcDays.stream().map(d -> lake.path(layout.rawHistoricalPrefix(d))).toList());
+        } catch (IOException | RuntimeException e) {
+            throw c.lake().accessFailure("read", e);
+        }
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("from", c.range().from().toString());

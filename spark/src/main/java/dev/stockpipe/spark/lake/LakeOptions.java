@@ -3,6 +3,7 @@ package dev.stockpipe.spark.lake;
 import dev.stockpipe.contracts.LakeLayout;
 import dev.stockpipe.contracts.RuntimeEnv;
 import dev.stockpipe.contracts.job.JobArgs;
+import dev.stockpipe.contracts.job.JobRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,29 @@ public final class LakeOptions {
 
     /** The resolved lake: location plus, when it is on S3, how to reach it. */
     public record Lake(LakeLocation location, Optional<S3Settings> s3) {
+
+        /**
+         * A failure to reach the lake as one sentence saying where and what to check: an S3 endpoint that
+         * refuses connections, wrong credentials and a missing bucket otherwise surface as a stack trace of
+         * the Hadoop client.
+         */
+        public JobRunner.JobFailure accessFailure(String action, Exception e) {
+            String where = location.root() + s3.map(s -> " (endpoint " + s.endpoint().orElse("AWS S3") + ")").orElse("");
+            String text = String.valueOf(e);
+            String hint;
+            if (e instanceof java.nio.file.AccessDeniedException || text.contains("403") || text.contains("AccessDenied")
+                    || text.contains("InvalidAccessKeyId") || text.contains("SignatureDoesNotMatch")) {
+                hint = "the lake refused the credentials: check " + RuntimeEnv.S3_ACCESS_KEY_ID + " and "
+                        + RuntimeEnv.S3_SECRET_ACCESS_KEY;
+            } else if (text.contains("NoSuchBucket") || text.contains("UnknownStoreException")
+                    || text.contains("does not exist")) {
+                hint = "the bucket does not exist: check " + RuntimeEnv.LAKE_BUCKET + " or --" + LAKE;
+            } else {
+                hint = "check " + RuntimeEnv.S3_ENDPOINT + " and that the S3 server is up";
+            }
+            String cause = text.lines().findFirst().orElse(text);
+            return new JobRunner.JobFailure("Cannot " + action + " the lake at " + where + ": " + hint + " (" + cause + ")");
+        }
     }
 
     public static Lake resolve(JobArgs args, Map<String, String> env) {

@@ -22,6 +22,19 @@ public final class SparkSessions {
     /** Shuffle partitions per core for a local master, unless spark.sql.shuffle.partitions is set. */
     static final int LOCAL_SHUFFLE_PARTITIONS_PER_CORE = 2;
 
+    /**
+     * s3a's defaults nest the AWS SDK's retries (20) inside s3a's own (7, exponential): against an
+     * endpoint that refuses connections a job retried for over ten minutes before failing. These bound
+     * it to seconds; throttling keeps its own, longer retry budget ({@code fs.s3a.retry.throttle.*}).
+     * Set per bucket; {@code spark.hadoop.fs.s3a.bucket.<bucket>.*} settings win over them.
+     */
+    static final java.util.Map<String, String> BOUNDED_RETRIES = java.util.Map.of(
+            "fs.s3a.attempts.maximum", "2",
+            "fs.s3a.retry.limit", "3",
+            "fs.s3a.retry.interval", "500ms",
+            "fs.s3a.connection.establish.timeout", "5000",
+            "fs.s3a.connection.timeout", "60000");
+
     private SparkSessions() {
     }
 
@@ -72,6 +85,8 @@ public final class SparkSessions {
         }
         String bucket = lake.location().bucket().orElseThrow();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        // per bucket: core-default.xml gives the global keys values, so only these can be set "if unset"
+        BOUNDED_RETRIES.forEach((key, value) -> hadoop.setIfUnset(key.replace("fs.s3a.", "fs.s3a.bucket." + bucket + "."), value));
         lake.s3().ifPresent(s3 -> s3.hadoopConf(bucket).forEach(hadoop::set));
         spark.conf().set(CHECKPOINT_MANAGER_KEY, S3_CHECKPOINT_MANAGER);
     }

@@ -142,7 +142,11 @@ public final class WindowMetricsStream {
         if (c.source() == Source.FILES) {
             // the file source needs its root to exist before the first file lands
             Path root = new Path(lake.path(layout.rawRealtimeRoot()));
-            root.getFileSystem(spark.sparkContext().hadoopConfiguration()).mkdirs(root);
+            try {
+                root.getFileSystem(spark.sparkContext().hadoopConfiguration()).mkdirs(root);
+            } catch (IOException | RuntimeException e) {
+                throw c.lake().accessFailure("write to", e);
+            }
         }
         Map<WindowSize, IdempotentBatchWriter> writers = new LinkedHashMap<>();
         List<StreamingQuery> queries = new ArrayList<>();

@@ -99,6 +99,10 @@ class DailyMetricsJobS3Test {
     }
 
     private static Run run(String... args) {
+        return run(env, args);
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = DailyMetricsJob.run(args, env, SharedSpark.provider(), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -254,5 +258,34 @@ class DailyMetricsJobS3Test {
     void usageMistakesExitWithTwo() {
         assertThat(run("--lake", "s3a://" + BUCKET).exit()).isEqualTo(2);
         assertThat(run("--date", "2024-01-05", "--max-invalid-ratio", "2", "--lake", "s3a://" + BUCKET).exit()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(8)
+    void wrongCredentialsAMissingBucketAndAnUnreachableEndpointFailInOneSentence() throws Exception {
+        // other bucket names than the test's own: s3a caches one client per bucket
+        Map<String, String> badSecret = new java.util.HashMap<>(env);
+        badSecret.put(dev.stockpipe.contracts.RuntimeEnv.S3_SECRET_ACCESS_KEY, "not-the-secret");
+        Run denied = run(badSecret, "--date", "2024-01-05", "--lake", "s3a://creds-check-lake");
+        assertThat(denied.exit()).isEqualTo(1);
+        assertThat(denied.stderr()).contains("Cannot read the lake at s3a://creds-check-lake (endpoint " + env.get("S3_ENDPOINT")
+                + "): the lake refused the credentials: check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY")
+                .doesNotContain("\tat org.apache");
+
+        Run noBucket = run("--date", "2024-01-05", "--lake", "s3a://no-such-bucket-here");
+        assertThat(noBucket.exit()).isEqualTo(1);
+        assertThat(noBucket.stderr()).contains("Cannot read the lake at s3a://no-such-bucket-here")
+                .contains("the bucket does not exist: check LAKE_BUCKET");
+
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> unreachable = new java.util.HashMap<>(env);
+        unreachable.put(dev.stockpipe.contracts.RuntimeEnv.S3_ENDPOINT, "http://127.0.0.1:" + closedPort);
+        Run down = run(unreachable, "--date", "2024-01-05", "--lake", "s3a://unreachable-lake");
+        assertThat(down.exit()).isEqualTo(1);
+        assertThat(down.stderr()).contains("Cannot read the lake at s3a://unreachable-lake (endpoint http://127.0.0.1:"
+                + closedPort + "): check S3_ENDPOINT and that the S3 server is up").doesNotContain("\tat org.apache");
     }
 }
