@@ -78,6 +78,11 @@ final class LakeReader implements AutoCloseable {
         return keys;
     }
 
+    /** The bytes of one object. */
+    byte[] get(String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray();
+    }
+
     /** Every JSON line of every raw object under {@code prefix}. */
     List<byte[]> rawLines(String prefix) {
         List<byte[]> lines = new ArrayList<>();
