@@ -2,6 +2,7 @@ package dev.stockpipe.ingest;
 
 import dev.stockpipe.contracts.job.JobRunner;
 import dev.stockpipe.ingest.config.IngestConfig;
+import dev.stockpipe.ingest.health.KafkaProbe;
 import dev.stockpipe.ingest.job.HistoricalJob;
 import dev.stockpipe.ingest.simulator.TickSimulator;
 import io.quarkus.runtime.Quarkus;
@@ -21,11 +22,13 @@ public class IngestMain implements QuarkusApplication {
     private final HistoricalJob historicalJob;
     private final TickSimulator simulator;
     private final IngestConfig config;
+    private final KafkaProbe probe;
 
-    public IngestMain(HistoricalJob historicalJob, TickSimulator simulator, IngestConfig config) {
+    public IngestMain(HistoricalJob historicalJob, TickSimulator simulator, IngestConfig config, KafkaProbe probe) {
         this.historicalJob = historicalJob;
         this.simulator = simulator;
         this.config = config;
+        this.probe = probe;
     }
 
     @Override
@@ -38,6 +41,7 @@ public class IngestMain implements QuarkusApplication {
             return 0;
         }
         if (HISTORICAL.equals(args[0])) {
+            probe.disable(); // a job reports Kafka problems itself; no readiness to serve
             return historicalJob.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         }
         System.err.println("ingest: unknown command '" + args[0] + "'; use 'historical --from YYYY-MM-DD --to YYYY-MM-DD "

@@ -1,19 +1,24 @@
 package dev.stockpipe.ingest.api;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The error body of every 4xx answer: one sentence saying what to change. */
-public record ApiError(String error) {
+/**
+ * The body of every 4xx (and 503) answer: which field, header or parameter is wrong ({@code field};
+ * {@code body} when the request body as a whole is, {@code null} when no single input is to blame)
+ * and one sentence saying what to change ({@code error}).
+ */
+public record ApiError(String error, String field) {
 
-    static Response badRequest(String message) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(new ApiError(message)).build();
+    static Response of(Response.Status status, String field, String message) {
+        return of(status.getStatusCode(), field, message);
     }
 
-    static Response notFound(String message) {
-        return Response.status(Response.Status.NOT_FOUND).entity(new ApiError(message)).build();
+    static Response of(int status, String field, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message, field)).build();
     }
 
-    static Response conflict(String message) {
-        return Response.status(Response.Status.CONFLICT).entity(new ApiError(message)).build();
+    static Response badRequest(String field, String message) {
+        return of(Response.Status.BAD_REQUEST, field, message);
     }
 }

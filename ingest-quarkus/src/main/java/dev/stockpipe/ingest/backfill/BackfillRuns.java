@@ -29,18 +29,25 @@ public class BackfillRuns {
         this.service = service;
     }
 
-    /** Queues the run and returns its progress handle (id = run id). */
+    /**
+     * Queues the run and returns its progress handle (id = run id). A run id whose earlier attempt
+     * failed may be started again (a rerun: its producer aborts whatever that attempt left open);
+     * one that is running or succeeded may not.
+     */
     public BackfillProgress start(BackfillRequest request) {
         BackfillProgress progress = new BackfillProgress(request.runId(), request);
-        if (runs.putIfAbsent(progress.id(), progress) != null) {
-            throw new IllegalStateException("A backfill with run id '" + request.runId()
-                    + "' was already started; use a new run id");
+        BackfillProgress earlier = runs.compute(progress.id(),
+                (id, previous) -> previous == null || previous.status() == BackfillProgress.Status.FAILED ? progress : previous);
+        if (earlier != progress) {
+            throw new IllegalStateException("A backfill with run id '" + request.runId() + "' is "
+                    + earlier.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; use a new run id (only a failed run may be started again with its id)");
         }
         executor.submit(() -> {
             try {
                 service.run(request, progress);
             } catch (RuntimeException e) {
-                Log.errorf("Backfill %s failed: %s", request.runId(), e.getMessage());
+                Log.errorf("Backfill %s failed: %s (cause: %s)", request.runId(), e.getMessage(), e.getCause());
             }
         });
         return progress;

@@ -32,7 +32,9 @@ public interface IngestConfig {
 
     Simulator simulator();
 
-    /** Defaults of a backfill and how long it may wait for Kafka. */
+    Health health();
+
+    /** Defaults of a backfill, how long it may wait for Kafka, and its producer. */
     interface Historical {
         /** {@code synthetic} (offline default), {@code csv} or {@code yahoo}. */
         @WithDefault("synthetic")
@@ -42,13 +44,38 @@ public interface IngestConfig {
         @WithDefault("1d")
         String interval();
 
-        /** Upper bound for every bar and marker of a run to be acknowledged after the last send. */
+        /**
+         * How long a run rides out an unreachable broker: the producer's {@code delivery.timeout.ms}
+         * for each bar, and the longest wait for the acknowledgements and the commit at the end.
+         * A broker back within this time changes nothing; a longer outage fails the run.
+         */
         @WithDefault("PT2M")
         Duration ackTimeout();
 
         /** Bars in flight (sent, not yet acknowledged) per run: bounds memory on large backfills. */
         @WithDefault("4096")
         int maxInFlight();
+
+        /**
+         * Kafka's {@code transaction.timeout.ms} for a run: the broker aborts a run's transaction
+         * that stays open longer (a crashed job) unless a rerun of the same run id aborts it first.
+         * Must cover fetching every symbol from the source; at most the broker's
+         * {@code transaction.max.timeout.ms} (15 min by default).
+         */
+        @WithDefault("PT10M")
+        Duration transactionTimeout();
+
+        /** Producer {@code compression.type} of the run's producer. */
+        @WithDefault("zstd")
+        String compression();
+
+        /** Producer {@code linger.ms}. */
+        @WithDefault("20")
+        int lingerMs();
+
+        /** Producer {@code batch.size} in bytes. */
+        @WithDefault("262144")
+        int batchSize();
     }
 
     /** Per-symbol GBM parameters shared by the synthetic bars and the simulator. */
@@ -140,6 +167,31 @@ public interface IngestConfig {
         /** Where event time starts relative to the wall clock at start, e.g. {@code -PT2H}. */
         @WithDefault("PT0S")
         java.time.Duration eventTimeOffset();
+
+        /**
+         * {@code regular}: event time stays inside NYSE regular sessions (outside them the simulator
+         * replays the latest session, then waits for the next open; see {@code SessionClock}).
+         * {@code round-the-clock}: event time is the (scaled, offset) wall clock at any hour, for demos
+         * and benchmarks that want ticks now.
+         */
+        @WithDefault("regular")
+        Session session();
+    }
+
+    /** When simulated ticks may be stamped. */
+    enum Session {
+        REGULAR, ROUND_THE_CLOCK
+    }
+
+    /** How readiness learns whether Kafka is reachable, without making a probe request wait for it. */
+    interface Health {
+        /** A background check asks the broker for its topics this often; readiness reports the latest answer. */
+        @WithDefault("PT2S")
+        Duration probeInterval();
+
+        /** A broker that does not answer the check within this time counts as unreachable. */
+        @WithDefault("PT1.5S")
+        Duration probeTimeout();
     }
 
     /** GBM parameters of one symbol: start price, annual drift and annual volatility of the log price. */

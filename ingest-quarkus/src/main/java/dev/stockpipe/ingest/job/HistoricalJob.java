@@ -1,23 +1,19 @@
 package dev.stockpipe.ingest.job;
 
-import dev.stockpipe.contracts.BarInterval;
-import dev.stockpipe.contracts.RunIds;
 import dev.stockpipe.contracts.job.JobArgs;
 import dev.stockpipe.contracts.job.JobRunner;
 import dev.stockpipe.ingest.backfill.BackfillException;
+import dev.stockpipe.ingest.backfill.BackfillInput;
 import dev.stockpipe.ingest.backfill.BackfillProgress;
 import dev.stockpipe.ingest.backfill.BackfillRequest;
 import dev.stockpipe.ingest.backfill.BackfillResult;
+import dev.stockpipe.ingest.backfill.BackfillRequestCheck;
+import dev.stockpipe.ingest.backfill.BackfillRequests;
 import dev.stockpipe.ingest.backfill.BackfillService;
-import dev.stockpipe.ingest.config.IngestConfig;
-import dev.stockpipe.ingest.source.BarSources;
+import dev.stockpipe.ingest.backfill.BadInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,13 +31,11 @@ public class HistoricalJob {
     static final Set<String> OPTIONS = Set.of(SOURCE, SYMBOLS, INTERVAL);
 
     private final BackfillService backfills;
-    private final BarSources sources;
-    private final IngestConfig config;
+    private final BackfillRequests requests;
 
-    public HistoricalJob(BackfillService backfills, BarSources sources, IngestConfig config) {
+    public HistoricalJob(BackfillService backfills, BackfillRequests requests) {
         this.backfills = backfills;
-        this.sources = sources;
-        this.config = config;
+        this.requests = requests;
     }
 
     /** Runs the job and returns its exit code; the summary is the last line on {@code out}. */
@@ -71,26 +65,22 @@ public class HistoricalJob {
         }
     }
 
+    /** The checked request; any mistake is a usage error (exit 2) naming the option. */
     BackfillRequest request(JobArgs args) {
         JobArgs.DateRange range = args.dateRange();
-        String source = args.option(SOURCE).orElse(config.historical().source()).toLowerCase(Locale.ROOT);
-        if (!sources.has(source)) {
-            throw new JobArgs.UsageException("--source must be one of yahoo, csv, synthetic; got '" + source + "'");
-        }
-        List<String> symbols = args.option(SYMBOLS)
-                .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
-                        .map(x -> x.toUpperCase(Locale.ROOT)).distinct().toList())
-                .orElse(config.symbols());
-        if (symbols.isEmpty()) {
-            throw new JobArgs.UsageException("--symbols needs at least one symbol, e.g. --symbols AAPL,MSFT");
-        }
-        BarInterval interval;
+        BackfillInput input = new BackfillInput(args.option(SOURCE).orElse(null),
+                args.option(SYMBOLS).map(BackfillRequestCheck::splitList).orElse(null),
+                range.from().toString(), range.to().toString(), args.option(INTERVAL).orElse(null),
+                args.option(JobArgs.RUN_ID).orElse(null));
         try {
-            interval = BarInterval.parse(args.option(INTERVAL).orElse(config.historical().interval()));
-        } catch (IllegalArgumentException e) {
+            return requests.check(input, BadInput.Caller.COMMAND_LINE, "ingest");
+        } catch (BadInput e) {
+            boolean dateField = e.field() == BadInput.Field.FROM || e.field() == BadInput.Field.TO;
+            if (dateField && args.option(JobArgs.DATE).isPresent()) {
+                // the user typed --date D, which stands for --from D --to D: name what they typed
+                throw new JobArgs.UsageException("--" + JobArgs.DATE + e.getMessage().substring(e.field().option().length()));
+            }
             throw new JobArgs.UsageException(e.getMessage());
         }
-        String runId = args.runIdOr(RunIds.sanitize("ingest-" + source + "-" + Instant.now()));
-        return new BackfillRequest(source, symbols, range.from(), range.to(), interval, runId);
     }
 }

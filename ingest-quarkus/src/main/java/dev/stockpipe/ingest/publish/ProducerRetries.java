@@ -13,15 +13,15 @@ import org.eclipse.microprofile.config.Config;
  * <p>SmallRye's Kafka sink reads the channel's {@code retries} attribute twice: as the producer's
  * {@code retries} and as its own resend policy, which sends a record again as a <em>new</em>
  * produce request after a failure — a duplicate whenever the first attempt had in fact been written.
- * The channels set {@code retries=0} to turn the connector's resend off; this customizer puts the
- * producer's own retries back (idempotence requires them, and they never duplicate). A send that
- * still fails within {@code delivery.timeout.ms} is nacked, so a backfill fails and sends no
- * end-of-run marker instead of landing a bar twice.
+ * The realtime channel sets {@code retries=0} to turn the connector's resend off; this customizer
+ * puts the producer's own retries back (idempotence requires them, and they never duplicate).
+ * Backfill runs do not use a channel: their transactional producers are configured by
+ * {@link RunProducers}.
  */
 @ApplicationScoped
 public class ProducerRetries implements ClientCustomizer<Map<String, Object>> {
 
-    static final Set<String> CHANNELS = Set.of(Channels.HISTORICAL_OUT, Channels.REALTIME_OUT);
+    static final Set<String> CHANNELS = Set.of(Channels.REALTIME_OUT);
 
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> config) {

@@ -3,7 +3,9 @@ package dev.stockpipe.ingest.simulator;
 import dev.stockpipe.contracts.Tick;
 import dev.stockpipe.ingest.gbm.GbmModel;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -32,5 +34,14 @@ public final class TickGenerator {
 
     public int symbolCount() {
         return tickers.length;
+    }
+
+    /** Per symbol, the seq its next tick gets: seqs below it have been generated. Call from the generating thread, or after it stopped. */
+    public Map<String, Long> nextSeqs() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (SymbolTicker t : tickers) {
+            out.put(t.symbol(), t.nextSeq());
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.stockpipe.ingest.simulator;
 
+import dev.stockpipe.contracts.ExchangeCalendar;
 import dev.stockpipe.contracts.Tick;
 import dev.stockpipe.ingest.config.IngestConfig;
 import dev.stockpipe.ingest.publish.IngestMetrics;
@@ -13,29 +14,37 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the tick generator on its own thread at the target rate, hands the ticks that are due to
  * the publisher in batches, and applies the backpressure policy when Kafka has no room: {@code drop}
- * sends what fits and counts the rest, {@code slow-down} waits and sends only what fits. Start, stop and rate changes come from REST.
+ * sends what fits and counts the rest (per symbol, with the seq gaps it leaves), {@code slow-down}
+ * waits and sends only what fits. During a broker outage the publisher's in-flight ticks stay
+ * unanswered until the broker is back, so {@code slow-down} pauses generation and {@code drop}
+ * drops everything generated meanwhile. Start, stop, rate and policy changes come from REST.
  */
 @ApplicationScoped
 public class TickSimulator {
 
     private static final long MAX_PARK_NANOS = 1_000_000;
+    /** How often a simulator held by a closed market looks at the clock again. */
+    private static final long CLOSED_PARK_NANOS = 100_000_000;
     private static final long DEMAND_WAIT_NANOS = 50_000;
     /** Ticks handed to the producer in one call: large enough to amortise the hand-over, small next to the in-flight limit. */
     private static final int MAX_BATCH = 1_024;
+    /** Drops are summarised in the log at most this often, so a long outage under {@code drop} stays readable. */
+    private static final long DROP_LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     private final TickPublisher publisher;
     private final IngestMetrics metrics;
     private final IngestConfig config;
-    private final BackpressurePolicy policy;
     private final AtomicLong generated = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final DropLedger drops = new DropLedger();
     private final AtomicLong waits = new AtomicLong();
+    private volatile BackpressurePolicy policy;
     private TickGenerator generator;
     private volatile int rate;
     private volatile boolean running;
@@ -57,7 +66,13 @@ public class TickSimulator {
 
     /** Starts generating at {@code ticksPerSecond}; a running simulator just changes its rate. */
     public synchronized void start(int ticksPerSecond) {
+        start(ticksPerSecond, policy);
+    }
+
+    /** Starts generating at {@code ticksPerSecond} under {@code backpressure}; a running simulator switches to both. */
+    public synchronized void start(int ticksPerSecond, BackpressurePolicy backpressure) {
         rate(ticksPerSecond);
+        policy = backpressure;
         if (running) {
             return;
         }
@@ -71,7 +86,7 @@ public class TickSimulator {
         thread.setDaemon(true);
         thread.start();
         Log.infof("Simulator started: %d ticks/s over %d symbols, backpressure policy %s", rate,
-                generator.symbolCount(), policy);
+                generator.symbolCount(), policy.code());
     }
 
     public synchronized void stop() {
@@ -85,7 +100,9 @@ public class TickSimulator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Log.infof("Simulator stopped: %d ticks generated, %d dropped", generated.get(), dropped.get());
+        logDrops();
+        Log.infof("Simulator stopped: %d ticks generated, %d dropped in %d seq gaps", generated.get(), drops.ticks(),
+                drops.gaps());
     }
 
     public void rate(int ticksPerSecond) {
@@ -93,9 +110,20 @@ public class TickSimulator {
         rateChanged = true;
     }
 
-    public SimulatorStatus status() {
-        return new SimulatorStatus(running, rate, policy.name().toLowerCase().replace('_', '-'), generated.get(),
-                dropped.get(), waits.get());
+    /**
+     * Synchronized with {@link #stop()}, so after a stop every counter and seq written by the
+     * generator thread is visible here.
+     */
+    public synchronized SimulatorStatus status() {
+        Map<String, DropLedger.SymbolDrops> dropsBySymbol = drops.bySymbol();
+        List<SimulatorStatus.SymbolStatus> symbols = new ArrayList<>();
+        Map<String, Long> nextSeqs = generator == null ? Map.of() : generator.nextSeqs();
+        nextSeqs.forEach((symbol, next) -> {
+            DropLedger.SymbolDrops d = dropsBySymbol.getOrDefault(symbol, new DropLedger.SymbolDrops(0, 0, -1, -1));
+            symbols.add(new SimulatorStatus.SymbolStatus(symbol, next, d.ticks(), d.gaps(), d.lastGapFrom(), d.lastGapTo()));
+        });
+        return new SimulatorStatus(running, rate, policy.code(), generated.get(), publisher.sent(), publisher.failed(),
+                publisher.inFlight(), drops.ticks(), drops.gaps(), waits.get(), symbols);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -104,14 +132,23 @@ public class TickSimulator {
 
     private void loop() {
         long startNanos = System.nanoTime();
-        EventClock clock = new EventClock(Instant.now(), startNanos, config.simulator().timeScale(),
+        Instant wallStart = Instant.now();
+        EventClock clock = new EventClock(wallStart, startNanos, config.simulator().timeScale(),
                 config.simulator().eventTimeOffset());
+        SessionClock sessions = config.simulator().session() == IngestConfig.Session.REGULAR
+                ? new SessionClock(ExchangeCalendar.nyse(), clock.at(startNanos))
+                : null;
         // GBM step lengths follow event time; offset by the event time already simulated so a restart never steps back
         long eventNanosBase = eventNanosSimulated;
         Pacer pacer = new Pacer(rate, startNanos);
         List<Tick> batch = new ArrayList<>(MAX_BATCH);
         rateChanged = false;
+        long lastDropLog = startNanos;
         while (running) {
+            if (System.nanoTime() - lastDropLog >= DROP_LOG_INTERVAL_NANOS) {
+                lastDropLog = System.nanoTime();
+                logDrops();
+            }
             if (rateChanged) {
                 rateChanged = false;
                 pacer = new Pacer(rate, System.nanoTime());
@@ -122,33 +159,48 @@ public class TickSimulator {
                 LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, Math.max(1_000, pacer.nanosUntilNext(now))));
                 continue;
             }
-            Instant ts = clock.at(now);
+            Instant ts;
+            if (sessions == null) {
+                ts = clock.at(now);
+            } else {
+                java.util.Optional<Instant> inSession = sessions.at(clock.eventNanos(now), wallStart.plusNanos(now - startNanos));
+                if (inSession.isEmpty()) {
+                    // the market is closed now: generate nothing, and do not let the due ticks pile up
+                    pacer = new Pacer(rate, now);
+                    LockSupport.parkNanos(CLOSED_PARK_NANOS);
+                    continue;
+                }
+                ts = inSession.get();
+            }
             long eventNanos = eventNanosBase + clock.eventNanos(now);
             eventNanosSimulated = eventNanos;
             long done = 0;
             while (done < due && running) {
+                BackpressurePolicy current = policy;
                 int n = (int) Math.min(MAX_BATCH, due - done);
                 int room = publisher.capacity();
-                if (room == 0 && policy == BackpressurePolicy.SLOW_DOWN) {
+                if (room == 0 && current == BackpressurePolicy.SLOW_DOWN) {
                     room = awaitCapacity();
                     if (!running) {
                         break;
                     }
                 }
-                if (policy == BackpressurePolicy.SLOW_DOWN) {
+                if (current == BackpressurePolicy.SLOW_DOWN) {
                     n = Math.min(n, room); // send what fits; the rest of what is due follows once Kafka catches up
                 }
+                long newGaps = 0;
                 for (int i = 0; i < n; i++) {
                     Tick tick = generator.next(ts, eventNanos);
                     if (i < room) {
                         batch.add(tick);
+                    } else if (drops.dropped(tick.symbol(), tick.seq())) {
+                        newGaps++;
                     }
                 }
                 generated.addAndGet(n);
                 int lost = n - batch.size();
                 if (lost > 0) {
-                    dropped.addAndGet(lost);
-                    metrics.ticksDropped(lost);
+                    metrics.ticksDropped(lost, newGaps);
                 }
                 publisher.send(batch);
                 batch.clear();
@@ -156,6 +208,20 @@ public class TickSimulator {
             }
             pacer.emitted(done);
         }
+    }
+
+    /** One line per interval with drops: how many ticks, how many new seq gaps, and the latest hole per symbol. */
+    private void logDrops() {
+        DropLedger.Report r = drops.sinceLastReport();
+        if (r.isEmpty()) {
+            return;
+        }
+        StringBuilder perSymbol = new StringBuilder();
+        r.bySymbol().forEach((symbol, d) -> perSymbol.append(perSymbol.isEmpty() ? "" : ", ").append(symbol).append(' ')
+                .append(d.ticks()).append(" ticks/").append(d.gaps()).append(" gaps, latest seq ").append(d.lastGapFrom())
+                .append("..").append(d.lastGapTo()));
+        Log.warnf("Dropped %d ticks in %d new seq gaps (policy drop: Kafka had no room for them): %s", r.ticks(), r.gaps(),
+                perSymbol);
     }
 
     /** Policy {@code slow-down}: waits until Kafka has room for at least one tick; returns the room. */

@@ -8,6 +8,7 @@ import dev.stockpipe.ingest.source.synthetic.SyntheticBarGenerator;
 import dev.stockpipe.ingest.source.yahoo.YahooBarSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 
 /** Picks the source named by a request or the command line ({@code yahoo}, {@code csv}, {@code synthetic}). */
 @ApplicationScoped
@@ -30,6 +31,11 @@ public class BarSources {
             throw new IllegalArgumentException("Unknown source '" + name + "'; use one of " + HistoricalBar.SOURCES);
         }
         return source;
+    }
+
+    /** The source called {@code name}, if this service has one. */
+    public Optional<BarSource> find(String name) {
+        return Optional.ofNullable(byName.get(name));
     }
 
     /** True when {@code name} is a source this service can run. */

@@ -57,7 +57,7 @@ class BackfillIT {
 
         BackfillResult result = backfills.run(request, new BackfillProgress(runId, request));
 
-        int weekdays = TradingCalendar.weekdays(from, to).size();
+        int weekdays = dev.stockpipe.contracts.ExchangeCalendar.nyse().tradingDays(from, to).size();
         assertThat(result.barsSent()).isEqualTo(3L * weekdays);
         assertThat(result.partitions()).isEqualTo(3);
 

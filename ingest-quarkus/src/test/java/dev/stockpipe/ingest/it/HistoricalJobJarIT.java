@@ -52,7 +52,7 @@ class HistoricalJobJarIT {
     void backfillExitsZeroPrintsTheSummaryLastAndWritesTheXcomFile() throws Exception {
         Path xcom = tmp.resolve("xcom/return.json");
         Result r = run(stack.kafkaBootstrapServers(), "historical", "--from", "2024-01-02", "--to", "2024-01-05",
-                "--source", "synthetic", "--symbols", "AAPL,MSFT", "--interval", "1d", "--run-id", "jar-it-1",
+                "--source", "synthetic", "--symbols", "aapl,MSFT", "--interval", "1d", "--run-id", "jar-it-1",
                 "--xcom-file", xcom.toString());
 
         assertThat(r.exit).as(r.stderr).isZero();
@@ -79,8 +79,23 @@ class HistoricalJobJarIT {
 
         assertThat(r.exit).as(r.stderr).isEqualTo(1);
         assertThat(r.summary().path("status").asText()).isEqualTo("failed");
-        assertThat(r.summary().path("error").asText()).contains("did not return the partitions", "KAFKA_BOOTSTRAP_SERVERS");
-        assertThat(r.stderr).contains("ingest-historical failed: Kafka at 127.0.0.1:");
+        assertThat(r.summary().path("error").asText()).contains("did not answer within 3 s while starting the run's transaction",
+                "KAFKA_BOOTSTRAP_SERVERS");
+        // one sentence (then its cause), no stack trace
+        assertThat(r.stderr).contains("ingest-historical failed: Kafka at 127.0.0.1:").doesNotContain("\tat ");
+        assertThat(r.stderr.lines().filter(l -> l.startsWith("ingest-historical failed: "))).singleElement().asString()
+                .doesNotContain("\n");
+        System.out.println("JOB-UNREACHABLE stderr:\n" + r.stderr);
+    }
+
+    @Test
+    void aMissingCsvFolderIsAUsageErrorBeforeKafkaIsTouched() throws Exception {
+        Result r = run(stack.kafkaBootstrapServers(), "-Dingest.csv.path=" + tmp.resolve("no-such-folder"), "historical",
+                "--date", "2024-01-02", "--source", "csv", "--symbols", "AAPL");
+
+        assertThat(r.exit).as(r.stderr).isEqualTo(2);
+        assertThat(r.summary().path("status").asText()).isEqualTo("usage_error");
+        assertThat(r.stderr).contains("ingest-historical: --source 'csv' cannot be used: CSV path").doesNotContain("\tat ");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.stockpipe.ingest.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.stockpipe.contracts.RecordValidator;
 import dev.stockpipe.contracts.Tick;
 import dev.stockpipe.contracts.Topics;
@@ -14,6 +18,7 @@ import dev.stockpipe.contracts.Validated;
 import dev.stockpipe.devstack.DevStackTestResource;
 import dev.stockpipe.devstack.InjectDevStack;
 import dev.stockpipe.devstack.StackEndpoints;
+import dev.stockpipe.ingest.support.InjectWireMock;
 import dev.stockpipe.ingest.support.KafkaReader;
 import dev.stockpipe.ingest.support.WireMockResource;
 import io.quarkus.test.common.WithTestResource;
@@ -35,6 +40,9 @@ class RestApiIT {
 
     @InjectDevStack
     StackEndpoints stack;
+
+    @InjectWireMock
+    WireMockServer wireMock;
 
     @Test
     void listsSymbols() {
@@ -62,7 +70,7 @@ class RestApiIT {
     @Test
     void rejectsBadRequestsWithAClearMessage() {
         given().contentType(ContentType.JSON).body("{\"from\":\"2024-02-07\",\"to\":\"2024-02-01\"}")
-                .post("/backfills").then().statusCode(400).body("error", containsString("before it starts"));
+                .post("/backfills").then().statusCode(400).body("field", equalTo("to")).body("error", containsString("is before"));
         given().contentType(ContentType.JSON).body("{\"from\":\"2024-02-01\",\"to\":\"2024-02-02\",\"source\":\"bloomberg\"}")
                 .post("/backfills").then().statusCode(400).body("error", containsString("yahoo, csv, synthetic"));
         given().get("/backfills/unknown").then().statusCode(404);
@@ -70,14 +78,17 @@ class RestApiIT {
     }
 
     @Test
-    void aFailedSourceFailsTheRunWithoutMarkers() {
+    void aSymbolTheSourceDoesNotKnowFailsTheRunWithoutMarkers() {
+        wireMock.stubFor(get(urlPathEqualTo("/v8/finance/chart/ZZZZ")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"No data found\"}}}")));
         given().contentType(ContentType.JSON)
-                .body("{\"source\":\"csv\",\"symbols\":[\"AAPL\"],\"from\":\"2024-02-01\",\"to\":\"2024-02-07\",\"run_id\":\"rest-run-csv\"}")
+                .body("{\"source\":\"yahoo\",\"symbols\":[\"ZZZZ\"],\"from\":\"2024-02-01\",\"to\":\"2024-02-07\",\"run_id\":\"rest-run-yahoo-404\"}")
                 .post("/backfills").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/backfills/rest-run-csv").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/backfills/rest-run-yahoo-404").then()
                 .body("status", equalTo("failed"))
                 .body("markers_sent", equalTo(0))
-                .body("errors[0]", containsString("AAPL: CSV path")));
+                .body("errors[0]", containsString("ZZZZ: Yahoo does not know the symbol ZZZZ")));
     }
 
     @Test

@@ -4,13 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stockpipe.contracts.RecordValidator;
-import dev.stockpipe.contracts.Tick;
-import dev.stockpipe.contracts.Validated;
 import dev.stockpipe.devstack.DevStackTestResource;
 import dev.stockpipe.devstack.InjectDevStack;
 import dev.stockpipe.devstack.StackEndpoints;
-import dev.stockpipe.ingest.support.KafkaReader;
+import dev.stockpipe.ingest.support.SeqAudit;
+import dev.stockpipe.ingest.support.SimulatorSnapshot;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,20 +16,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * Policy {@code drop} under real pressure: an in-flight limit of 64 ticks against a requested
  * 1,000,000 ticks/s. Every generated tick is either acknowledged by the broker or counted as
  * dropped; the topic holds exactly the acknowledged ones, each once, with seq increasing per
- * symbol and the drops visible as gaps.
+ * symbol, and its holes are exactly the drops and gaps the simulator counted per symbol.
  */
 @QuarkusTest
 @TestProfile(SimulatorBackpressureIT.TinyInFlight.class)
@@ -56,38 +48,29 @@ class SimulatorBackpressureIT {
 
     @Test
     void dropCountsEveryTickKafkaHadNoRoomForAndSendsTheRestExactlyOnce() {
+        SimulatorSnapshot before = SimulatorSnapshot.take();
         given().post("/simulator/start?rate=1000000").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> status().getLong("ticks_dropped") > 10_000);
         given().post("/simulator/stop").then().statusCode(200);
 
         // once the last acknowledgements are in, generated = acknowledged + dropped
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonPath s = status();
-            assertThat(s.getLong("ticks_generated")).isEqualTo((long) metric("ingest_ticks_sent_total") + s.getLong("ticks_dropped"));
-        });
-        long sent = (long) metric("ingest_ticks_sent_total");
+        await().atMost(Duration.ofSeconds(30)).until(() -> SimulatorSnapshot.take().inFlight() == 0);
+        SimulatorSnapshot after = SimulatorSnapshot.take();
+        assertThat(after.generated()).isEqualTo(after.sent() + after.dropped());
+        assertThat(after.failed()).isZero();
+        assertThat((long) metric("ingest_ticks_sent_total")).isEqualTo(after.sent());
         assertThat(metric("ingest_send_failures_total{channel=\"realtime-out\"")).isZero();
-        assertThat((long) metric("ingest_ticks_dropped_total")).isEqualTo(status().getLong("ticks_dropped"));
+        assertThat((long) metric("ingest_ticks_dropped_total")).isEqualTo(after.dropped());
+        assertThat((long) metric("ingest_seq_gaps_total")).isEqualTo(after.gaps());
 
-        try (KafkaReader reader = new KafkaReader(stack.kafkaBootstrapServers(), TOPIC)) {
-            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(rs -> rs.size() >= sent, Duration.ofSeconds(60));
-            assertThat(records).hasSize((int) sent);
-            Map<String, Long> lastSeq = new HashMap<>();
-            Set<String> ids = new HashSet<>();
-            long gaps = 0;
-            for (ConsumerRecord<String, byte[]> r : records) {
-                Validated<Tick> v = RecordValidator.parseTick(r.value(), Instant.now());
-                assertThat(v.reasons()).isEmpty();
-                Tick t = v.value();
-                assertThat(ids.add(t.symbol() + "/" + t.seq())).as("duplicate %s/%d", t.symbol(), t.seq()).isTrue();
-                Long prev = lastSeq.put(t.symbol(), t.seq());
-                if (prev != null) {
-                    assertThat(t.seq()).as("seq of %s", t.symbol()).isGreaterThan(prev);
-                    gaps += t.seq() - prev - 1;
-                }
-            }
-            assertThat(gaps).as("dropped ticks leave gaps in seq").isPositive();
-        }
+        // the topic holds each acknowledged tick once, in seq order per symbol; its holes are exactly the counted drops
+        SeqAudit audit = SeqAudit.of(stack.kafkaBootstrapServers(), TOPIC, before, after);
+        assertThat(audit.records()).isEqualTo(after.sent());
+        assertThat(audit.duplicates()).isZero();
+        assertThat(audit.outOfOrder()).isZero();
+        assertThat(audit.distinct()).isEqualTo(after.generated() - after.dropped());
+        assertThat(after.gaps()).as("dropped ticks leave gaps in seq").isPositive();
+        audit.assertHolesAreTheCountedDrops(before, after);
     }
 
     private static JsonPath status() {

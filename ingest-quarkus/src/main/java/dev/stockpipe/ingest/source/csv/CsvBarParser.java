@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -113,6 +114,33 @@ public final class CsvBarParser {
             }
         }
         return new Parsed(bars, problems);
+    }
+
+    /**
+     * The upper-cased values of the file's Symbol column, or empty when it has none (then the
+     * file belongs to one symbol and {@link #parse} reports a missing header itself).
+     */
+    public Optional<Set<String>> symbols(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String headerLine = reader.readLine();
+            if (headerLine == null) {
+                return Optional.empty();
+            }
+            Map<String, Integer> columns = header(stripBom(headerLine));
+            Integer column = columns.get(COL_SYMBOL);
+            if (column == null) {
+                return Optional.empty();
+            }
+            Set<String> symbols = new HashSet<>();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                List<String> cells = split(line);
+                if (cells.size() > column) {
+                    symbols.add(cells.get(column).trim().toUpperCase(Locale.ROOT));
+                }
+            }
+            return Optional.of(symbols);
+        }
     }
 
     private HistoricalBar row(List<String> cells, Map<String, Integer> columns, String fileSymbol, Filter filter) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +54,41 @@ public final class CsvBarSource implements BarSource {
     }
 
     @Override
+    public Optional<String> unavailable() {
+        if (Files.isDirectory(path) || Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(missingPath());
+    }
+
+    /** A folder without {@code <SYMBOL>.csv}, or a single file whose Symbol column never names it. */
+    @Override
+    public Optional<String> unknownSymbol(String symbol) {
+        if (Files.isDirectory(path)) {
+            Path file = path.resolve(symbol + ".csv");
+            return Files.isRegularFile(file) ? Optional.empty() : Optional.of("there is no CSV file for " + symbol + ": expected "
+                    + file + " (files are named <SYMBOL>.csv in the folder ingest.csv.path / INGEST_CSV_PATH)");
+        }
+        if (Files.isRegularFile(path)) {
+            try {
+                Optional<Set<String>> symbols = parser.symbols(path);
+                if (symbols.isPresent() && !symbols.get().contains(symbol)) {
+                    return Optional.of("the CSV file " + path + " has no rows for " + symbol + " (its Symbol column names "
+                            + symbols.get().stream().sorted().limit(10).toList() + (symbols.get().size() > 10 ? " …" : "") + ")");
+                }
+            } catch (IOException e) {
+                return Optional.of("could not read the CSV file " + path + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String missingPath() {
+        return "CSV path " + path + " does not exist: set ingest.csv.path / INGEST_CSV_PATH "
+                + "to a folder of <SYMBOL>.csv files or to one file with a Symbol column";
+    }
+
+    @Override
     public SourceBatch fetch(BarQuery q) {
         Path file;
         String fileSymbol;
@@ -67,8 +103,7 @@ public final class CsvBarSource implements BarSource {
             file = path;
             fileSymbol = null;
         } else {
-            throw new SourceException("CSV path " + path + " does not exist: set ingest.csv.path / INGEST_CSV_PATH "
-                    + "to a folder of <SYMBOL>.csv files or to one file with a Symbol column");
+            throw new SourceException(missingPath());
         }
         CsvBarParser.Parsed parsed;
         try {

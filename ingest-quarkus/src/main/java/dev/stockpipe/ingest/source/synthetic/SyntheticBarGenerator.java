@@ -1,6 +1,7 @@
 package dev.stockpipe.ingest.source.synthetic;
 
 import dev.stockpipe.contracts.BarInterval;
+import dev.stockpipe.contracts.ExchangeCalendar;
 import dev.stockpipe.contracts.HistoricalBar;
 import dev.stockpipe.contracts.TradingCalendar;
 import dev.stockpipe.ingest.gbm.GbmModel;
@@ -24,16 +25,21 @@ import java.util.function.Function;
  * from its own seeded stream, so a rerun over any sub-range yields identical bars (idempotent
  * reruns) and ranges far from the anchor cost only a cheap walk. Intraday bars follow a Brownian
  * bridge from one session's open to the next session's open, so 1m bars and 1d bars of the same
- * day agree on open and close. Weekends are skipped; exchange holidays are not modelled.
+ * day agree on open and close. Bars exist only for NYSE trading days ({@link ExchangeCalendar}):
+ * no bar on a weekend or an exchange holiday, and on an early-close day the intraday bars end at
+ * 13:00. A holiday keeps its slot in the seeded daily walk, so adding the calendar changed no price
+ * of any other day.
  */
 public final class SyntheticBarGenerator implements BarSource {
 
     /** The weekday whose open equals the model's start price. */
     public static final LocalDate ANCHOR = LocalDate.of(2024, 1, 2);
-    public static final LocalTime SESSION_OPEN = LocalTime.of(9, 30);
+    public static final LocalTime SESSION_OPEN = ExchangeCalendar.OPEN;
+    /** Minutes of a full session; an early-close day has fewer ({@link #sessionMinutes}). */
     static final int SESSION_MINUTES = (int) TradingTime.SESSION_LENGTH.toMinutes();
     static final double BASE_DAILY_VOLUME = 20_000_000;
 
+    private static final ExchangeCalendar EXCHANGE = ExchangeCalendar.nyse();
     private static final long STREAM_RETURN = 1;
     private static final long STREAM_RANGE = 2;
     private static final long STREAM_INTRADAY = 3;
@@ -63,9 +69,9 @@ public final class SyntheticBarGenerator implements BarSource {
         GbmModel model = models.apply(q.symbol());
         List<HistoricalBar> bars = new ArrayList<>();
         DailyPath path = new DailyPath(q.symbol(), model, q.from());
-        for (LocalDate day : TradingCalendar.weekdays(q.from(), q.to())) {
+        for (LocalDate day : EXCHANGE.tradingDays(q.from(), q.to())) {
             double open = path.openOf(day);
-            double nextOpen = path.openOf(nextWeekday(day));
+            double nextOpen = path.openOf(EXCHANGE.nextTradingDay(day.plusDays(1)));
             if (q.interval() == BarInterval.ONE_DAY) {
                 bars.add(dailyBar(q, model, day, open, nextOpen));
             } else {
@@ -86,15 +92,16 @@ public final class SyntheticBarGenerator implements BarSource {
 
     private void intradayBars(BarQuery q, GbmModel model, LocalDate day, double open, double nextOpen,
             List<HistoricalBar> out) {
-        double[] logPath = bridge(q.symbol(), model, day, Math.log(open), Math.log(nextOpen));
+        int minutes = sessionMinutes(day);
+        double[] logPath = bridge(q.symbol(), model, day, Math.log(open), Math.log(nextOpen), minutes);
         SplittableRandom r = stream(q.symbol(), weekdayIndex(day), STREAM_RANGE + q.interval().ordinal() * 16L);
         int step = (int) q.interval().length().toMinutes();
         double minuteVol = model.volatility() * Math.sqrt(TradingTime.yearsOfNanos(60_000_000_000L));
-        int bars = (SESSION_MINUTES + step - 1) / step;
+        int bars = (minutes + step - 1) / step;
         ZonedDateTime start = sessionOpen(day);
         for (int i = 0; i < bars; i++) {
             int from = i * step;
-            int to = Math.min(from + step, SESSION_MINUTES);
+            int to = Math.min(from + step, minutes);
             double max = Double.NEGATIVE_INFINITY;
             double min = Double.POSITIVE_INFINITY;
             for (int m = from; m <= to; m++) {
@@ -111,19 +118,26 @@ public final class SyntheticBarGenerator implements BarSource {
     }
 
     /** Log prices at each minute of the session, pinned to the session's open and the next open. */
-    private double[] bridge(String symbol, GbmModel model, LocalDate day, double logOpen, double logNextOpen) {
+    private double[] bridge(String symbol, GbmModel model, LocalDate day, double logOpen, double logNextOpen,
+            int minutes) {
         SplittableRandom r = stream(symbol, weekdayIndex(day), STREAM_INTRADAY);
         double dt = TradingTime.oneSession() / SESSION_MINUTES;
-        double[] w = new double[SESSION_MINUTES + 1];
-        for (int m = 1; m <= SESSION_MINUTES; m++) {
+        double[] w = new double[minutes + 1];
+        for (int m = 1; m <= minutes; m++) {
             w[m] = w[m - 1] + model.logReturn(dt, r.nextGaussian());
         }
-        double gap = w[SESSION_MINUTES] - (logNextOpen - logOpen);
-        double[] path = new double[SESSION_MINUTES + 1];
-        for (int m = 0; m <= SESSION_MINUTES; m++) {
-            path[m] = logOpen + w[m] - gap * m / SESSION_MINUTES;
+        double gap = w[minutes] - (logNextOpen - logOpen);
+        double[] path = new double[minutes + 1];
+        for (int m = 0; m <= minutes; m++) {
+            path[m] = logOpen + w[m] - gap * m / minutes;
         }
         return path;
+    }
+
+    /** Minutes of the day's regular session: 390, or 210 on an early-close day. */
+    static int sessionMinutes(LocalDate day) {
+        ExchangeCalendar.Session s = EXCHANGE.session(day).orElseThrow();
+        return (int) java.time.Duration.between(s.open(), s.close()).toMinutes();
     }
 
     private HistoricalBar bar(BarQuery q, java.time.Instant ts, double open, double high, double low,
@@ -148,14 +162,6 @@ public final class SyntheticBarGenerator implements BarSource {
         return day.atTime(SESSION_OPEN).atZone(calendar.exchangeZone());
     }
 
-    private static LocalDate nextWeekday(LocalDate day) {
-        LocalDate d = day.plusDays(1);
-        while (!TradingCalendar.isWeekday(d)) {
-            d = d.plusDays(1);
-        }
-        return d;
-    }
-
     /** Weekdays between the anchor and {@code day}: 0 at the anchor, negative before it. */
     static long weekdayIndex(LocalDate day) {
         long days = day.toEpochDay() - ANCHOR.toEpochDay();
@@ -165,7 +171,7 @@ public final class SyntheticBarGenerator implements BarSource {
         LocalDate d = ANCHOR;
         for (int i = 0; i < rest; i++) {
             d = d.plusDays(1);
-            if (TradingCalendar.isWeekday(d)) {
+            if (d.getDayOfWeek().getValue() <= 5) {
                 idx++;
             }
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.stockpipe.contracts.BarInterval;
 import dev.stockpipe.contracts.HistoricalBar;
 import dev.stockpipe.contracts.RecordValidator;
+import dev.stockpipe.contracts.ExchangeCalendar;
 import dev.stockpipe.contracts.TradingCalendar;
 import dev.stockpipe.ingest.gbm.GbmModel;
 import dev.stockpipe.ingest.gbm.TradingTime;
@@ -32,7 +33,7 @@ class SyntheticBarGeneratorTest {
     void dailyBarsOnWeekdaysAtTheNewYorkOpenObeyOhlcAndTheContracts() {
         List<HistoricalBar> bars = bars("AAPL", "2024-01-01", "2024-03-31", BarInterval.ONE_DAY);
 
-        assertThat(bars).hasSize(TradingCalendar.weekdays(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31)).size());
+        assertThat(bars).hasSize(ExchangeCalendar.nyse().tradingDays(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31)).size());
         for (HistoricalBar b : bars) {
             var local = b.ts().atZone(NY);
             assertThat(local.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
@@ -43,9 +44,26 @@ class SyntheticBarGeneratorTest {
             assertThat(b.source()).isEqualTo(HistoricalBar.SOURCE_SYNTHETIC);
             assertThat(RecordValidator.validate(b, Instant.now())).isEmpty();
         }
-        // across the DST change on 2024-03-10 the UTC hour moves from 14:30 to 13:30
-        assertThat(bars.get(0).ts()).isEqualTo(Instant.parse("2024-01-01T14:30:00Z"));
-        assertThat(bars.get(bars.size() - 1).ts()).isEqualTo(Instant.parse("2024-03-29T13:30:00Z"));
+        // New Year's Day and Good Friday (2024-03-29) have no bar; across the DST change on 2024-03-10
+        // the UTC hour moves from 14:30 to 13:30
+        assertThat(bars.get(0).ts()).isEqualTo(Instant.parse("2024-01-02T14:30:00Z"));
+        assertThat(bars.get(bars.size() - 1).ts()).isEqualTo(Instant.parse("2024-03-28T13:30:00Z"));
+    }
+
+    @Test
+    void noBarOnAnExchangeHolidayAndAnEarlyCloseSessionEndsAt13() {
+        List<HistoricalBar> daily = bars("AAPL", "2026-11-25", "2026-11-30", BarInterval.ONE_DAY);
+        assertThat(daily).extracting(b -> b.ts().atZone(NY).toLocalDate().toString())
+                .containsExactly("2026-11-25", "2026-11-27", "2026-11-30"); // not Thanksgiving, not the weekend
+
+        List<HistoricalBar> friday = bars("AAPL", "2026-11-27", "2026-11-27", BarInterval.ONE_MINUTE);
+        assertThat(friday).hasSize(210);
+        assertThat(friday.get(friday.size() - 1).ts().atZone(NY).toLocalTime()).isEqualTo(LocalTime.of(12, 59));
+        // the minute bars and the daily bar of the early-close day agree on open and close
+        HistoricalBar day = daily.get(1);
+        assertThat(friday.get(0).open()).isEqualTo(day.open());
+        assertThat(friday.get(friday.size() - 1).close()).isEqualTo(day.close());
+        assertThat(bars("AAPL", "2026-11-26", "2026-11-26", BarInterval.ONE_MINUTE)).isEmpty();
     }
 
     @Test
@@ -59,7 +77,8 @@ class SyntheticBarGeneratorTest {
         assertThat(again).isEqualTo(month);
         assertThat(month).containsSubsequence(week);
         assertThat(otherSeed).isNotEqualTo(month);
-        assertThat(month.get(0).open()).isNotEqualTo(bars("AAPL", "2024-01-01", "2024-01-31", BarInterval.ONE_DAY).get(0).open());
+        // both start at the model's price on the anchor day (2024-01-02); the next day differs by symbol
+        assertThat(month.get(1).open()).isNotEqualTo(bars("AAPL", "2024-01-01", "2024-01-31", BarInterval.ONE_DAY).get(1).open());
     }
 
     @Test
