@@ -1,6 +1,5 @@
 package dev.stockpipe.contracts;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,7 +9,8 @@ import java.util.List;
 
 /**
  * The trading-date rule: a bar or tick belongs to the exchange's local date. Raw partitions use
- * UTC days, metrics use trading dates, and this class is the bridge between them.
+ * UTC days, metrics use trading dates, and this class is the bridge between them. Which dates
+ * the market trades on is {@link ExchangeCalendar}'s business.
  */
 public final class TradingCalendar {
 
@@ -57,33 +57,6 @@ public final class TradingCalendar {
         List<LocalDate> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             days.add(d);
-        }
-        return days;
-    }
-
-    /** Weekends never trade; exchange holidays are not modelled. */
-    public static boolean isWeekday(LocalDate date) {
-        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
-    }
-
-    /** The weekdays in [from, to], in order. */
-    public static List<LocalDate> weekdays(LocalDate from, LocalDate to) {
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            if (isWeekday(d)) {
-                days.add(d);
-            }
-        }
-        return days;
-    }
-
-    /** The last {@code count} weekdays ending at {@code lastDay} (inclusive), oldest first. */
-    public static List<LocalDate> lastWeekdays(LocalDate lastDay, int count) {
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate d = lastDay; days.size() < count; d = d.minusDays(1)) {
-            if (isWeekday(d)) {
-                days.add(0, d);
-            }
         }
         return days;
     }

@@ -41,12 +41,4 @@ class TradingCalendarTest {
         assertThat(tokyo.utcDaysCovering(LocalDate.of(2024, 1, 5), LocalDate.of(2024, 1, 5)))
                 .containsExactly(LocalDate.of(2024, 1, 4), LocalDate.of(2024, 1, 5));
     }
-
-    @Test
-    void weekdaysSkipWeekends() {
-        assertThat(TradingCalendar.weekdays(LocalDate.of(2024, 1, 5), LocalDate.of(2024, 1, 8)))
-                .containsExactly(LocalDate.of(2024, 1, 5), LocalDate.of(2024, 1, 8));
-        assertThat(TradingCalendar.lastWeekdays(LocalDate.of(2024, 1, 7), 3))
-                .containsExactly(LocalDate.of(2024, 1, 3), LocalDate.of(2024, 1, 4), LocalDate.of(2024, 1, 5));
-    }
 }

@@ -131,7 +131,8 @@ public final class BenchMain {
             try {
                 Progress.say("starting the ingest service");
                 ingest = Service.start(repo, "ingest", "ingest", ctx.env(Map.of("INGEST_SIMULATOR_BACKPRESSURE", "slow-down",
-                        "INGEST_SIMULATOR_TIME_SCALE", "1")), ctx.logDir);
+                        "INGEST_SIMULATOR_TIME_SCALE", "1",
+                        "INGEST_SIMULATOR_SESSION", "round-the-clock")), ctx.logDir);
                 Service in = ingest;
                 batch(rows, "producer", ProducerBench.NAME, "records/s", () -> new ProducerBench(ctx, in).run());
                 LandingBench landing = new LandingBench(ctx, in);

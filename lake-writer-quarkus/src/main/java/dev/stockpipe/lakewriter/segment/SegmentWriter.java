@@ -109,11 +109,17 @@ public final class SegmentWriter {
                 continue; // already buffered or landed: a re-delivery after a rebalance
             }
             if (log.expectedOffset != null && record.offset() > log.expectedOffset) {
-                Log.warnf("Offsets %d..%d of %s were skipped by the broker (compaction or transaction markers)",
-                        log.expectedOffset, record.offset() - 1, tp);
+                // ingest's backfills are transactions: each commit marker (and an aborted attempt's
+                // records, read_committed) is an offset no record is delivered for
+                Log.debugf("Offsets %d..%d of %s hold no records for this consumer (transaction markers or aborted data)",
+                        (Object) log.expectedOffset, record.offset() - 1, tp);
             }
             if (log.open == null) {
-                log.open = new OpenSegment(layout, tp.topic(), tp.partition(), record.offset(), nanoTime.getAsLong());
+                // A segment starts where the previous one ended (or at the assigned position), skipped offsets
+                // included: the run ledger's progress entry is keyed by that end, so the next owner, resuming
+                // at the committed offset, finds it even when a commit marker sits right after the last record.
+                long start = log.expectedOffset == null ? record.offset() : Math.min(log.expectedOffset, record.offset());
+                log.open = new OpenSegment(layout, tp.topic(), tp.partition(), start, nanoTime.getAsLong());
                 before = 0;
             }
             Classified c = RecordClassifier.classify(record, clock.instant());

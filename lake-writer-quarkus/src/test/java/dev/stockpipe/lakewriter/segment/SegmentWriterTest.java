@@ -255,6 +255,19 @@ class SegmentWriterTest {
     }
 
     @Test
+    void aSegmentStartsWhereThePreviousEndedAcrossOffsetsWithoutRecords() {
+        // offsets 7 and 10 are transaction commit markers: the consumer never sees them
+        SegmentWriter w = writer(2, Long.MAX_VALUE);
+        w.assigned(RT0, 7);
+        w.accept(List.of(tick(0, 8, H13, 8), tick(0, 9, H13, 9)), this::ack);
+        w.accept(List.of(tick(0, 11, H13, 11), tick(0, 12, H13, 12)), this::ack);
+
+        assertThat(lander.segments()).extracting(SealedSegment::startOffset, SealedSegment::endOffset)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(7L, 10L), org.assertj.core.groups.Tuple.tuple(10L, 13L));
+        assertThat(lander.segments().get(1).objects()).extracting(ObjectBuffer::key).containsExactly(hourKey(H13, 11));
+    }
+
+    @Test
     void revocationLandsTheBufferHandsOverTheNextOffsetAndIgnoresLaterRecords() throws Exception {
         SegmentWriter w = writer(1_000, Long.MAX_VALUE);
         w.assigned(RT0, 0);
