@@ -146,8 +146,14 @@ final class Demo implements AutoCloseable {
         }
         Services.post(URI.create(base + "/stop")).filter(r -> r.statusCode() / 100 == 2)
                 .orElseThrow(() -> new PipelineFailure("the ingest service did not stop the simulator at " + base));
-        JsonNode status = simulatorStatus(base).orElseThrow(() -> new PipelineFailure("no simulator status from " + base));
-        return status.get("ticks_generated").asLong() - status.get("ticks_dropped").asLong();
+        // every tick answered by Kafka: sent + failed + dropped = generated from then on
+        JsonNode status = LakeReader.poll(Duration.ofMinutes(1),
+                () -> simulatorStatus(base).filter(s -> s.get("ticks_in_flight").asLong() == 0),
+                () -> "ticks were still in flight to Kafka a minute after the simulator stopped");
+        if (status.get("ticks_failed").asLong() > 0) {
+            throw new PipelineFailure(status.get("ticks_failed").asLong() + " ticks were refused by Kafka; see the ingest log");
+        }
+        return status.get("ticks_sent").asLong();
     }
 
     private static Optional<JsonNode> simulatorStatus(URI base) {

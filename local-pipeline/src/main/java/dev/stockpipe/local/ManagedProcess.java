@@ -85,6 +85,13 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9} of the process and its children: a crash, for fault tests. */
+    void kill() {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+    }
+
     void stop(Duration grace) {
         stopTree(process.toHandle(), grace);
     }
