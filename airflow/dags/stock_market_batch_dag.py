@@ -32,7 +32,7 @@ from check_minio_file import LakeManifestSensor
 from stockpipe.completion import INCOMPLETE, STEPS, completion_report, report_line
 from stockpipe.exchange_calendar import closure, session
 from stockpipe.run_ids import pipeline_run_id
-from stockpipe.runners import kubernetes_task, local_task
+from stockpipe.runners import kubernetes_task, local_task, spark_application_task
 from stockpipe.settings import RUNNER_LOCAL, Settings, airflow_variable
 from stockpipe.steps import (
     CHECK_MARKET_OPEN,
@@ -50,7 +50,12 @@ log = logging.getLogger(__name__)
 
 def build_dag(settings: Settings) -> DAG:
     """The DAG for the given settings; tests build both runner variants through this."""
-    launch = local_task if settings.runner == RUNNER_LOCAL else kubernetes_task
+    def launch(step, settings):
+        if settings.runner == RUNNER_LOCAL:
+            return local_task(step, settings)
+        # the Spark step runs on the cluster as a SparkApplication (driver + executor pods)
+        return spark_application_task(step, settings) if step.image_kind == "spark" else kubernetes_task(step, settings)
+
     with DAG(
         dag_id=DAG_ID,
         description="Daily stock bars: ingest → lake (verified by manifest) → Spark daily metrics → warehouse MERGE",

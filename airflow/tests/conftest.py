@@ -24,8 +24,11 @@ FAKE_HOME = Path(__file__).resolve().parent / "fixtures" / "fake_home"
 os.environ.setdefault("AIRFLOW_HOME", tempfile.mkdtemp(prefix="stockpipe-airflow-home-"))
 os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(DAGS)
-# The DAG file must never pick up a developer's runner choice while tests parse it.
-for _name in [n for n in os.environ if n.startswith("STOCKPIPE_") and n != "STOCKPIPE_E2E"]:
+# The DAG file must never pick up a developer's runner choice while tests parse it; only the test
+# switches and the test PostgreSQL's coordinates (warehouse-loader/scripts/test-setup.sh) stay.
+_TEST_SETTINGS = {"STOCKPIPE_E2E", "STOCKPIPE_CONTAINER_E2E", "STOCKPIPE_IMAGE_TAG", "STOCKPIPE_PG_URL",
+                  "STOCKPIPE_PG_USER", "STOCKPIPE_PG_PASSWORD"}
+for _name in [n for n in os.environ if n.startswith("STOCKPIPE_") and n not in _TEST_SETTINGS]:
     del os.environ[_name]
 if str(DAGS) not in sys.path:
     sys.path.insert(0, str(DAGS))

@@ -1,11 +1,15 @@
-"""Rendered pod specs for one logical date, built without a cluster (KPO dry-run build)."""
+"""Rendered pod specs (KPO dry-run build) and the SparkApplication of one logical date, without a cluster."""
 
 from __future__ import annotations
 
 import pytest
 
+from conftest import REPO
 from stock_market_batch_dag import build_dag
 from stockpipe.settings import Settings
+
+SPARK_TEMPLATE = str(REPO / "k8s" / "base" / "templates" / "daily-metrics-sparkapplication.yaml")
+ENV = {"STOCKPIPE_K8S_SPARK_APPLICATION_FILE": SPARK_TEMPLATE}
 
 DATE = "2024-01-05"
 AIRFLOW_RUN_ID = "scheduled__2024-01-05T21:30:00+00:00"
@@ -15,17 +19,12 @@ EXPECTED = {
     "fetch_historical": (
         "stockpipe/ingest:0.1.0",
         ["historical", "--date", DATE, "--run-id", RUN_ID, "--source", "synthetic"],
-        {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}},
-    ),
-    "spark_daily_metrics": (
-        "stockpipe/spark-jobs:0.1.0",
-        ["daily-metrics", "--date", DATE, "--run-id", RUN_ID],
-        {"requests": {"cpu": "1", "memory": "2Gi"}, "limits": {"cpu": "2", "memory": "4Gi"}},
+        {"requests": {"cpu": "250m", "memory": "768Mi"}, "limits": {"memory": "768Mi"}},
     ),
     "load_to_warehouse": (
         "stockpipe/warehouse-loader:0.1.0",
         ["load", "--date", DATE, "--run-id", RUN_ID, "--warehouse", "duckdb"],
-        {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}},
+        {"requests": {"cpu": "250m", "memory": "1536Mi"}, "limits": {"memory": "1536Mi"}},
     ),
 }
 
@@ -43,7 +42,7 @@ def job_container(pod):
 
 @pytest.fixture
 def dag():
-    return build_dag(Settings.resolve(env={}))
+    return build_dag(Settings.resolve(env=ENV))
 
 
 @pytest.mark.parametrize("task_id", sorted(EXPECTED))
@@ -75,19 +74,51 @@ def test_pod_spec_carries_image_arguments_env_and_resources(dag, task_id):
 
 
 def test_kpo_reads_the_summary_and_streams_logs(dag):
-    for task_id in EXPECTED:
+    for task_id in [*EXPECTED, "spark_daily_metrics"]:
         task = dag.get_task(task_id)
         assert task.do_xcom_push is True
         assert task.get_logs is True
 
 
+def spark_application(dag, date: str = DATE, run_id: str = AIRFLOW_RUN_ID) -> dict:
+    task = render(dag, "spark_daily_metrics", date, run_id)
+    assert type(task).__name__ == "SparkApplicationOperator"
+    return task.template_body["spark"]
+
+
+def test_the_spark_step_is_a_spark_application_with_the_argv_and_the_xcom_sidecar(dag):
+    app = spark_application(dag)
+    assert app["kind"] == "SparkApplication"
+    spec = app["spec"]
+    assert spec["image"] == "stockpipe/spark-jobs:0.1.0"
+    assert (spec["mainClass"], spec["mainApplicationFile"]) == ("dev.stockpipe.spark.SparkJobsMain",
+                                                               "local:///opt/stockpipe/spark-jobs.jar")
+    assert spec["arguments"] == ["daily-metrics", "--date", DATE, "--run-id", RUN_ID,
+                                 "--xcom-file", "/airflow/xcom/return.json"]
+    driver = spec["driver"]
+    assert {"name": "xcom", "mountPath": "/airflow/xcom"} in driver["volumeMounts"]
+    (sidecar,) = [s for s in driver["sidecars"] if s["name"] == "airflow-xcom-sidecar"]
+    assert sidecar["volumeMounts"] == [{"name": "xcom", "mountPath": "/airflow/xcom"}]
+    assert sidecar["securityContext"]["runAsNonRoot"] is True
+    assert {"name": "xcom", "emptyDir": {}} in spec["volumes"]
+    # sizing and identity stay the template's
+    assert (driver["cores"], driver["memory"], driver["serviceAccount"]) == (1, "1g", "spark-driver")
+    assert spec["executor"]["instances"] >= 1
+    assert dag.get_task("spark_daily_metrics").namespace == "stockpipe"
+
+
 def test_another_date_and_a_manual_run_render_their_own_values(dag):
-    pod = render(dag, "spark_daily_metrics", "2024-03-11", "manual__2024-03-11T12:00:00+00:00").build_pod_request_obj(
-        dry_run=True
-    )
-    args = job_container(pod).args
+    args = spark_application(dag, "2024-03-11", "manual__2024-03-11T12:00:00+00:00")["spec"]["arguments"]
     assert args[args.index("--date") + 1] == "2024-03-11"
     assert args[args.index("--run-id") + 1] == "manual__2024-03-11T12_00_00_00_00"
+
+
+def test_a_missing_spark_application_template_fails_the_step_naming_the_setting(tmp_path):
+    dag = build_dag(Settings.resolve(env={"STOCKPIPE_K8S_SPARK_APPLICATION_FILE": str(tmp_path / "none.yaml")}))
+    from airflow.sdk.exceptions import AirflowFailException
+
+    with pytest.raises(AirflowFailException, match="STOCKPIPE_K8S_SPARK_APPLICATION_FILE"):
+        spark_application(dag)
 
 
 def test_settings_change_images_namespace_and_env_sources():
@@ -101,6 +132,8 @@ def test_settings_change_images_namespace_and_env_sources():
         "STOCKPIPE_WAREHOUSE": "snowflake",
     })
     dag = build_dag(settings)
+    assert spark_application(build_dag(Settings.resolve(env={**ENV, "STOCKPIPE_IMAGE_SPARK": "registry.local/spark:9"}))
+                             )["spec"]["image"] == "registry.local/spark:9"
     pod = render(dag, "fetch_historical").build_pod_request_obj(dry_run=True)
     container = job_container(pod)
     assert container.image == "registry.local/ingest:1.2.3"
@@ -114,10 +147,11 @@ def test_settings_change_images_namespace_and_env_sources():
 
 
 def test_both_runners_launch_the_same_argv(tmp_path):
-    kpo = build_dag(Settings.resolve(env={}))
+    kpo = build_dag(Settings.resolve(env=ENV))
     local = build_dag(Settings.resolve(env={"STOCKPIPE_RUNNER": "local", "STOCKPIPE_HOME": str(tmp_path)}))
-    for task_id in EXPECTED:
-        kpo_args = render(kpo, task_id).arguments
+    for task_id in [*EXPECTED, "spark_daily_metrics"]:
+        task = render(kpo, task_id)
+        kpo_args = task.spark_arguments if task_id == "spark_daily_metrics" else task.arguments
         local_task = render(local, task_id)
         assert type(local_task).__name__ == "LocalJobOperator"
         assert kpo_args == [*local_task.arguments, "--xcom-file", "/airflow/xcom/return.json"]

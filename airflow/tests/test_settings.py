@@ -81,12 +81,14 @@ def test_envfrom_defaults_match_the_k8s_base_names():
 
 
 def test_pod_template_file_for_all_steps_and_per_kind(tmp_path):
-    batch, spark = tmp_path / "batch-pod.yaml", tmp_path / "spark-daily-pod.yaml"
+    batch, ingest = tmp_path / "batch-pod.yaml", tmp_path / "ingest-job-pod.yaml"
     batch.write_text("kind: Pod\n")
-    spark.write_text("kind: Pod\n")
+    ingest.write_text("kind: Pod\n")
     s = Settings.resolve(env={"STOCKPIPE_K8S_POD_TEMPLATE_FILE": str(batch),
-                              "STOCKPIPE_K8S_POD_TEMPLATE_FILE_SPARK": str(spark)})
-    assert s.k8s_pod_template_files == {"ingest": str(batch), "spark": str(spark), "loader": str(batch)}
+                              "STOCKPIPE_K8S_POD_TEMPLATE_FILE_INGEST": str(ingest)})
+    # the Spark step is a SparkApplication: its template is k8s_spark_application_file
+    assert s.k8s_pod_template_files == {"ingest": str(ingest), "loader": str(batch)}
+    assert s.k8s_spark_application_file == "/opt/airflow/pod-templates/daily-metrics-sparkapplication.yaml"
     config = json.dumps({"k8s_pod_template_files": {"loader": str(batch)}})
     s = Settings.resolve(env={}, variable=variables(stockpipe_config=config))
     assert s.k8s_pod_template_files == {"loader": str(batch)}
@@ -99,8 +101,11 @@ def test_pod_template_file_for_all_steps_and_per_kind(tmp_path):
          "STOCKPIPE_K8S_POD_TEMPLATE_FILE='pod-templates/batch-pod.yaml' must be an absolute path"),
         ({"STOCKPIPE_K8S_POD_TEMPLATE_FILE_LOADER": "/no/such/batch-pod.yaml"}, {},
          "STOCKPIPE_K8S_POD_TEMPLATE_FILE_LOADER='/no/such/batch-pod.yaml': the pod template file does not exist"),
-        ({}, {"k8s_pod_template_files": {"spark": "/no/such.yaml"}},
-         r"k8s_pod_template_files.spark='/no/such.yaml': the pod template file does not exist"),
+        ({}, {"k8s_pod_template_files": {"ingest": "/no/such.yaml"}},
+         r"k8s_pod_template_files.ingest='/no/such.yaml': the pod template file does not exist"),
+        ({}, {"k8s_pod_template_files": {"spark": "/x.yaml"}},
+         r"unknown kinds \['spark'\].*k8s_spark_application_file"),
+        ({"STOCKPIPE_K8S_SPARK_APPLICATION_FILE": "templates/app.yaml"}, {}, "must be an absolute path"),
         ({}, {"k8s_pod_template_files": {"driver": "/x.yaml"}}, r"unknown kinds \['driver'\]"),
         ({}, {"k8s_pod_template_files": "/x.yaml"}, "must be a JSON object"),
     ],

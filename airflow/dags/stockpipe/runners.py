@@ -6,6 +6,10 @@ Both runners take the same templated argv and return the job's JSON summary as t
 - :func:`kubernetes_task`: a ``KubernetesPodOperator`` running the step's image with the argv as
   container args; the job writes its summary to ``/airflow/xcom/return.json``, which the
   provider's sidecar reads (``do_xcom_push=True``).
+- :func:`spark_application_task`: the Spark step as a ``SparkApplication`` of the spark-operator
+  (``SparkKubernetesOperator``): driver and executors are pods of the cluster, sized by the template
+  ``k8s/base/templates/daily-metrics-sparkapplication.yaml``; the same argv goes to the driver, and
+  the same XCom sidecar reads its summary.
 - :class:`LocalJobOperator`: runs ``<STOCKPIPE_HOME>/<launcher> <argv>`` as a child process
   (docker compose and the tests), with only the pipeline's runtime variables passed through.
 """
@@ -24,9 +28,11 @@ from tempfile import TemporaryDirectory
 from typing import Any
 
 from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
 from airflow.providers.cncf.kubernetes.utils.xcom_sidecar import PodDefaults
 from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowException, AirflowFailException
+from kubernetes import client as k8s_client
 from kubernetes.client import models as k8s
 
 from stockpipe.settings import Settings
@@ -95,6 +101,81 @@ def kubernetes_task(step: JobStep, settings: Settings) -> KubernetesPodOperator:
         on_finish_action="delete_succeeded_pod",
         execution_timeout=step.execution_timeout,
     )
+
+
+def spark_application_task(step: JobStep, settings: Settings) -> SparkApplicationOperator:
+    """The Spark step as a SparkApplication: the template's driver/executor pods run the step's argv."""
+    return SparkApplicationOperator(
+        task_id=step.task_id,
+        name=f"stockpipe-{step.task_id.replace('_', '-')}",
+        template_file=settings.k8s_spark_application_file,
+        spark_image=settings.images[step.image_kind],
+        spark_arguments=[*step.arguments, "--xcom-file", KPO_XCOM_FILE],
+        namespace=settings.k8s_namespace,
+        kubernetes_conn_id=settings.k8s_conn_id,
+        in_cluster=settings.k8s_in_cluster,
+        startup_timeout_seconds=settings.k8s_startup_timeout_seconds,
+        do_xcom_push=True,
+        get_logs=True,
+        delete_on_termination=True,
+        execution_timeout=step.execution_timeout,
+    )
+
+
+class SparkApplicationOperator(SparkKubernetesOperator):
+    """``SparkKubernetesOperator`` on a SparkApplication template file, with the DAG's image and argv.
+
+    The template (k8s/base/templates/daily-metrics-sparkapplication.yaml, mounted into Airflow) owns
+    what a cluster operator tunes: driver/executor cores and memory, service account, security
+    context, Spark conf. The DAG owns what a run needs: the image and the job's argv (templated,
+    like every other step's), plus the provider's XCom sidecar on the driver, so the job's one-line
+    summary reaches XCom exactly as from a KubernetesPodOperator pod.
+    """
+
+    template_fields = [*SparkKubernetesOperator.template_fields, "spark_arguments"]
+    # the argv ends in "/airflow/xcom/return.json": no value is a template file to load
+    template_ext: Sequence[str] = ()
+
+    def __init__(self, *, template_file: str, spark_image: str, spark_arguments: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.template_file = template_file
+        self.spark_image = spark_image
+        self.spark_arguments = list(spark_arguments)
+
+    def manage_template_specs(self) -> dict[str, Any]:
+        return {"spark": spark_application(self.template_file, self.spark_image, self.spark_arguments)}
+
+
+def spark_application(template_file: str, image: str, arguments: Sequence[str]) -> dict[str, Any]:
+    """The SparkApplication of a run: the template with the image, the argv and the XCom sidecar."""
+    import yaml
+
+    path = Path(template_file)
+    if not path.is_file():
+        raise AirflowFailException(
+            f"The SparkApplication template {path} does not exist; mount the ConfigMap stockpipe-job-templates "
+            "into Airflow (k8s/airflow/values.yaml) or set STOCKPIPE_K8S_SPARK_APPLICATION_FILE"
+        )
+    body = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(body, dict) or body.get("kind") != "SparkApplication":
+        raise AirflowFailException(f"{path} is not a SparkApplication manifest")
+    spec = body.setdefault("spec", {})
+    spec["image"] = image
+    spec["arguments"] = [str(a) for a in arguments]
+    xcom_mount = {"name": "xcom", "mountPath": PodDefaults.XCOM_MOUNT_PATH}
+    volumes = [v for v in spec.get("volumes", []) if v.get("name") != "xcom"]
+    spec["volumes"] = [*volumes, {"name": "xcom", "emptyDir": {}}]
+    driver = spec.setdefault("driver", {})
+    mounts = [m for m in driver.get("volumeMounts", []) if m.get("name") != "xcom"]
+    driver["volumeMounts"] = [*mounts, xcom_mount]
+    sidecar = k8s_client.ApiClient().sanitize_for_serialization(PodDefaults.SIDECAR_CONTAINER)
+    sidecar["volumeMounts"] = [xcom_mount]
+    # the driver pod runs non-root with a read-only root filesystem; so does the sidecar
+    sidecar["securityContext"] = {"runAsUser": 185, "runAsNonRoot": True, "allowPrivilegeEscalation": False,
+                                  "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}
+    sidecars = [s for s in driver.get("sidecars", []) if s.get("name") != PodDefaults.SIDECAR_CONTAINER_NAME]
+    driver["sidecars"] = [*sidecars, sidecar]
+    return body
 
 
 def local_task(step: JobStep, settings: Settings) -> LocalJobOperator:

@@ -32,9 +32,10 @@ RUNNER_VARIABLE = "stockpipe_runner"
 
 #: Default container resources per image kind; Spark needs the most memory.
 DEFAULT_RESOURCES: dict[str, dict[str, dict[str, str]]] = {
-    "ingest": {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}},
-    "spark": {"requests": {"cpu": "1", "memory": "2Gi"}, "limits": {"cpu": "2", "memory": "4Gi"}},
-    "loader": {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"cpu": "1", "memory": "1Gi"}},
+    # JVM pods: memory request = limit (the heap is 75 % of it); the Spark step's sizing is its template's
+    "ingest": {"requests": {"cpu": "250m", "memory": "768Mi"}, "limits": {"memory": "768Mi"}},
+    "spark": {"requests": {"cpu": "1", "memory": "2Gi"}, "limits": {"memory": "2Gi"}},
+    "loader": {"requests": {"cpu": "250m", "memory": "1536Mi"}, "limits": {"memory": "1536Mi"}},
 }
 DEFAULT_IMAGES = {
     "ingest": "stockpipe/ingest:0.1.0",
@@ -44,9 +45,9 @@ DEFAULT_IMAGES = {
 #: Pod template file for every job pod (``pod_template_file`` of KubernetesPodOperator).
 POD_TEMPLATE_ENV = "STOCKPIPE_K8S_POD_TEMPLATE_FILE"
 #: Per image kind, overriding :data:`POD_TEMPLATE_ENV` (config key ``k8s_pod_template_files``).
+#: (The Spark step is a SparkApplication with a template of its own: ``k8s_spark_application_file``.)
 POD_TEMPLATE_KIND_ENV = {
     "ingest": "STOCKPIPE_K8S_POD_TEMPLATE_FILE_INGEST",
-    "spark": "STOCKPIPE_K8S_POD_TEMPLATE_FILE_SPARK",
     "loader": "STOCKPIPE_K8S_POD_TEMPLATE_FILE_LOADER",
 }
 
@@ -97,6 +98,9 @@ class Settings:
     #: into it: what the DAG sets wins, lists (env, envFrom, volumes, mounts) are concatenated.
     #: This is how the prod loader pod gets the Snowflake key Secret mounted (k8s/base/templates).
     k8s_pod_template_files: Mapping[str, str] = field(default_factory=dict)
+    #: SparkApplication template of the Spark step (driver/executor sizing, service account, Spark
+    #: conf); the DAG sets the image and the argv. Mounted from the ConfigMap stockpipe-job-templates.
+    k8s_spark_application_file: str = "/opt/airflow/pod-templates/daily-metrics-sparkapplication.yaml"
     images: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_IMAGES))
     resources: Mapping[str, Mapping[str, Mapping[str, str]]] = field(
         default_factory=lambda: {k: dict(v) for k, v in DEFAULT_RESOURCES.items()}
@@ -187,6 +191,8 @@ class Settings:
                 defaults.k8s_startup_timeout_seconds, minimum=1,
             ),
             k8s_pod_template_files=pod_templates,
+            k8s_spark_application_file=_absolute("k8s_spark_application_file", raw("k8s_spark_application_file"),
+                                                 defaults.k8s_spark_application_file),
             images=images,
             resources=resources,
         )
@@ -198,6 +204,14 @@ class Settings:
         return settings
 
 
+def _absolute(name: str, value: Any, default: str) -> str:
+    if value is None or value == "":
+        return default
+    if not Path(str(value)).is_absolute():
+        raise SettingsError(f"Setting {name}={value!r} must be an absolute path")
+    return str(value)
+
+
 def _pod_template_files(env: Mapping[str, str], config: Mapping[str, Any]) -> dict[str, str]:
     """Pod template per image kind: kind variable → ``STOCKPIPE_K8S_POD_TEMPLATE_FILE`` → config.
 
@@ -206,10 +220,11 @@ def _pod_template_files(env: Mapping[str, str], config: Mapping[str, Any]) -> di
     """
     configured = config.get("k8s_pod_template_files") or {}
     if not isinstance(configured, Mapping):
-        raise SettingsError("Setting k8s_pod_template_files must be a JSON object {ingest|spark|loader: path}")
-    unknown = sorted(set(configured) - set(DEFAULT_IMAGES))
+        raise SettingsError("Setting k8s_pod_template_files must be a JSON object {ingest|loader: path}")
+    unknown = sorted(set(configured) - set(POD_TEMPLATE_KIND_ENV))
     if unknown:
-        raise SettingsError(f"Setting k8s_pod_template_files has unknown kinds {unknown}; use ingest, spark, loader")
+        raise SettingsError(f"Setting k8s_pod_template_files has unknown kinds {unknown}; use ingest or loader "
+                            "(the Spark step's template is k8s_spark_application_file)")
     common = env.get(POD_TEMPLATE_ENV) or config.get("k8s_pod_template_file") or ""
     files: dict[str, str] = {}
     for kind, variable in POD_TEMPLATE_KIND_ENV.items():
