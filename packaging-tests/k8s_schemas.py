@@ -1,6 +1,7 @@
 """Offline validation of Kubernetes objects: built-in kinds against the Kubernetes OpenAPI
 schemas shipped by the `kubernetes-validate` package (strict variant: unknown fields are
-errors), custom resources against the CRD schemas vendored in k8s/crds/ (made strict here).
+errors), custom resources (Strimzi, spark-operator, prometheus-operator) against the CRD schemas
+vendored in k8s/crds/ (made strict here).
 
 Why strict: the API server prunes unknown fields of CRDs silently and `kubectl apply` only
 warns by default, so a typo'd field would deploy as if it were absent. Validating with
@@ -28,6 +29,8 @@ CRD_SCHEMAS = {
     ("kafka.strimzi.io/v1", "Kafka"): "strimzi-1.2.0-kafka.schema.json",
     ("kafka.strimzi.io/v1", "KafkaNodePool"): "strimzi-1.2.0-kafkanodepool.schema.json",
     ("kafka.strimzi.io/v1", "KafkaTopic"): "strimzi-1.2.0-kafkatopic.schema.json",
+    ("kafka.strimzi.io/v1", "KafkaUser"): "strimzi-1.2.0-kafkauser.schema.json",
+    ("monitoring.coreos.com/v1", "PodMonitor"): "prometheus-operator-0.85.0-podmonitor.schema.json",
     ("sparkoperator.k8s.io/v1beta2", "SparkApplication"): "spark-operator-2.5.2-sparkapplication.schema.json",
 }
 

@@ -3,12 +3,12 @@ Kubernetes API schemas or the vendored Strimzi / spark-operator CRD schemas, str
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import OVERLAYS, REPO, render_kustomize
+from contract import job_templates
 from k8s_schemas import CRD_SCHEMAS, SchemaMissing, validation_errors
 
 TEMPLATES = sorted((REPO / "k8s" / "base" / "templates").glob("*.yaml"))
@@ -24,17 +24,26 @@ def test_every_rendered_object_is_valid(rendered, overlay):
     assert errors == [], "\n".join(errors)
 
 
-@pytest.mark.parametrize("overlay", OVERLAYS)
-def test_overlay_uses_the_custom_resources(rendered, overlay):
-    kinds = {(o["apiVersion"], o["kind"]) for o in rendered[overlay]}
+def test_every_vendored_schema_is_used(rendered):
+    """Each CRD schema validates something (dev has no KafkaUser or PodMonitor: prod does)."""
+    kinds = {(o["apiVersion"], o["kind"]) for objects in rendered.values() for o in objects}
     for api_kind in CRD_SCHEMAS:
-        assert api_kind in kinds, f"{overlay} renders no {api_kind}: is the schema table stale?"
+        assert api_kind in kinds, f"no overlay renders {api_kind}: is the schema table stale?"
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
 def test_job_templates_are_valid(template):
     obj = yaml.safe_load(template.read_text())
     assert validation_errors(obj) == []
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_rendered_job_templates_are_valid(rendered, overlay):
+    """Every template in ConfigMap stockpipe-job-templates, the ones components add included."""
+    errors = []
+    for name, obj in job_templates(rendered[overlay]).items():
+        errors += [f"{name}: {e}" for e in validation_errors(obj)]
+    assert errors == [], "\n".join(errors)
 
 
 def test_base_renders():
@@ -88,11 +97,33 @@ MUTATIONS = {
     ),
 }
 
+# objects only prod renders (KafkaUsers, PodMonitors, Kafka metrics)
+PROD_MUTATIONS = {
+    "KafkaUser ACL operation not in the enum": (
+        "KafkaUser", "stockpipe-ingest",
+        lambda o: o["spec"]["authorization"]["acls"][0].update({"operations": ["Writ"]}), "Writ",
+    ),
+    "KafkaUser ACL resource typo": (
+        "KafkaUser", "stockpipe-lake-writer",
+        lambda o: o["spec"]["authorization"]["acls"][0]["resource"].update({"patterType": "prefix"}), "patterType",
+    ),
+    "PodMonitor endpoint typo": (
+        "PodMonitor", "stockpipe-services",
+        lambda o: o["spec"]["podMetricsEndpoints"][0].update({"paths": "/q/metrics"}), "paths",
+    ),
+    "PodMonitor without selector": (
+        "PodMonitor", "stockpipe-kafka", lambda o: o["spec"].pop("selector"), "selector",
+    ),
+    "Kafka metricsConfig bad type": (
+        "Kafka", "stockpipe", lambda o: o["spec"]["kafka"]["metricsConfig"].update({"type": "jmx"}), "jmx",
+    ),
+}
 
-@pytest.mark.parametrize("case", sorted(MUTATIONS))
-def test_injected_mistake_fails_validation(rendered, case):
-    kind, name, mutate, needle = MUTATIONS[case]
-    obj = _first(rendered["dev"], kind, name)
+
+@pytest.mark.parametrize("overlay,case", [("dev", c) for c in sorted(MUTATIONS)] + [("prod", c) for c in sorted(PROD_MUTATIONS)])
+def test_injected_mistake_fails_validation(rendered, overlay, case):
+    kind, name, mutate, needle = {**MUTATIONS, **PROD_MUTATIONS}[case]
+    obj = _first(rendered[overlay], kind, name)
     assert validation_errors(obj) == [], "the unmodified object must be valid for this test to mean anything"
     mutate(obj)
     errors = validation_errors(obj)
