@@ -20,6 +20,8 @@ JRE=stockpipe-standin/jre:17
 JDK=stockpipe-standin/jdk:17
 SPARK=stockpipe-standin/spark:3.5.7
 AIRFLOW=stockpipe-standin/airflow:3.3.2
+KAFKA=stockpipe-standin/kafka:4.1.2
+MINIO=stockpipe-standin/minio:s3proxy-4.1.0
 SPARK_VERSION=3.5.7
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -30,6 +32,8 @@ print_env() {
   present "$JDK" && echo "BUILDER_IMAGE=$JDK"
   present "$SPARK" && echo "SPARK_IMAGE=$SPARK"
   present "$AIRFLOW" && echo "AIRFLOW_IMAGE=$AIRFLOW"
+  present "$KAFKA" && echo "KAFKA_IMAGE=$KAFKA"
+  present "$MINIO" && echo "MINIO_IMAGE=$MINIO"
   return 0
 }
 
@@ -94,6 +98,26 @@ if ! present "$AIRFLOW"; then
   # the official image ships the PostgreSQL driver the metadata database needs
   { cat "$repo/airflow/requirements.txt"; echo "psycopg2-binary==2.9.10"; } > "$ctx/requirements.txt"
   build "$AIRFLOW" "$ctx" --build-arg "DEBIAN_IMAGE=$DEBIAN"
+fi
+
+# Kafka 4.1.2 and the S3 server (S3Proxy, MinIO's conventions) from their Maven Central jars
+if ! present "$KAFKA"; then
+  ctx="$cache/kafka-context"
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  cp -r "$here/kafka/." "$ctx/"
+  log "resolving the Kafka 4.1.2 jars from Maven Central"
+  "$repo/mvnw" -B -q -f "$here/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$ctx/libs"
+  build "$KAFKA" "$ctx" --build-arg "JRE_IMAGE=$JRE"
+fi
+if ! present "$MINIO"; then
+  ctx="$cache/minio-context"
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  cp -r "$here/minio/." "$ctx/"
+  log "resolving the S3Proxy 4.1.0 jars from Maven Central"
+  "$repo/mvnw" -B -q -f "$repo/devstack/s3-runtime/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -DexcludeGroupIds=dev.stockpipe -DoutputDirectory="$ctx/libs"
+  build "$MINIO" "$ctx" --build-arg "JRE_IMAGE=$JRE" --build-arg "JDK_IMAGE=$JDK"
 fi
 
 print_env

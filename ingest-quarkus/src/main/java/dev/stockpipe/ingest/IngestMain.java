@@ -17,6 +17,17 @@ import java.util.Arrays;
 @QuarkusMain
 public class IngestMain implements QuarkusApplication {
 
+    /**
+     * A job serves no HTTP: it would hold the service's port (two jobs on one host, or a job beside the
+     * service on a host network, could not start) and answer probes nobody sends.
+     */
+    public static void main(String... args) {
+        if (args.length > 0 && System.getProperty("quarkus.http.host-enabled") == null) {
+            System.setProperty("quarkus.http.host-enabled", "false");
+        }
+        Quarkus.run(IngestMain.class, args);
+    }
+
     public static final String HISTORICAL = "historical";
 
     private final HistoricalJob historicalJob;

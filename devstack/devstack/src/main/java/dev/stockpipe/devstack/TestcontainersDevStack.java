@@ -51,10 +51,13 @@ public final class TestcontainersDevStack implements StackEndpoints {
 
     /** Starts both containers with the settings of the builder (ports and data dir do not apply). */
     public static TestcontainersDevStack start(DevStack.Builder settings) {
-        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image(KAFKA_IMAGE_ENV, DEFAULT_KAFKA_IMAGE)))
+        // an override (a local stand-in where no registry answers) honours the official images' conventions
+        KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(image(KAFKA_IMAGE_ENV, DEFAULT_KAFKA_IMAGE))
+                .asCompatibleSubstituteFor("apache/kafka"))
                 .withEnv("KAFKA_NUM_PARTITIONS", Integer.toString(settings.partitionsSetting()))
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
-        MinIOContainer minio = new MinIOContainer(DockerImageName.parse(image(MINIO_IMAGE_ENV, DEFAULT_MINIO_IMAGE)))
+        MinIOContainer minio = new MinIOContainer(DockerImageName.parse(image(MINIO_IMAGE_ENV, DEFAULT_MINIO_IMAGE))
+                .asCompatibleSubstituteFor("minio/minio"))
                 .withUserName(settings.accessKeySetting())
                 .withPassword(settings.secretKeySetting());
         TestcontainersDevStack stack = new TestcontainersDevStack(kafka, minio, settings.regionSetting(), settings.bucketsSetting().get(0));
