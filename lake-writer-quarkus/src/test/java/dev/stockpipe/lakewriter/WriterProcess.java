@@ -121,6 +121,14 @@ final class WriterProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the writer to exit by itself (a failed start) and returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Writer " + name + " still runs after " + timeout + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
     String logText() throws IOException {
         return Files.readString(log);
     }

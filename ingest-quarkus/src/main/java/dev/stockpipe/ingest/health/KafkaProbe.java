@@ -100,16 +100,24 @@ public class KafkaProbe {
 
     private Admin admin() {
         if (admin == null) {
-            Map<String, Object> settings = kafka.forAdmin();
-            settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-health");
-            int timeout = (int) Math.max(1, config.probeTimeout().toMillis());
-            settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
-            settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
-            // reconnect quickly once the broker is back, so readiness turns UP within a probe interval
-            settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-            admin = Admin.create(settings);
+            admin = Admin.create(adminSettings());
         }
         return admin;
+    }
+
+    /**
+     * What the probe's admin client is created with: {@code kafka.*} (servers, SASL/TLS) plus the probe's
+     * short timeouts. Public so a test can check that the security settings reach this client too.
+     */
+    public Map<String, Object> adminSettings() {
+        Map<String, Object> settings = kafka.forAdmin();
+        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-health");
+        int timeout = (int) Math.max(1, config.probeTimeout().toMillis());
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+        // reconnect quickly once the broker is back, so readiness turns UP within a probe interval
+        settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return settings;
     }
 
     synchronized void onStop(@Observes ShutdownEvent event) {

@@ -38,7 +38,8 @@ public class RunProducers {
         return new KafkaProducer<>(settings(runId), new StringSerializer(), new ByteArraySerializer());
     }
 
-    Map<String, Object> settings(String runId) {
+    /** What {@link #create} builds the run's producer from (public for the test that security settings reach it). */
+    public Map<String, Object> settings(String runId) {
         return settings(kafka.forProducer(), config, runId);
     }
 

@@ -53,6 +53,8 @@ public interface LakeWriterConfig {
 
     Group group();
 
+    S3 s3();
+
     /** When a topic-partition's open segment is closed and its objects uploaded. */
     interface Rotation {
 
@@ -108,6 +110,17 @@ public interface LakeWriterConfig {
         /** Longest pause between attempts of a DLQ write. */
         @WithDefault("5s")
         Duration maxBackoff();
+    }
+
+    /**
+     * The lake's static S3 keys ({@code S3_ACCESS_KEY_ID}, {@code S3_SECRET_ACCESS_KEY}). Both or neither:
+     * see {@code land.S3Credentials}. Endpoint, region and addressing stay in Quarkus' {@code quarkus.s3.*}.
+     */
+    interface S3 {
+
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
     }
 
     /** Membership of the consumer group: static membership lets a restarted instance take its partitions back at once. */

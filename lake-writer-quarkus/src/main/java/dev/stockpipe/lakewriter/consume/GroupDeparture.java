@@ -2,6 +2,7 @@ package dev.stockpipe.lakewriter.consume;
 
 import dev.stockpipe.lakewriter.config.LakeWriterConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,7 @@ public class GroupDeparture {
 
     private final KafkaClientService clients;
     private final LakeWriterConfig config;
+    private volatile boolean started;
 
     public GroupDeparture(KafkaClientService clients, LakeWriterConfig config) {
         this.clients = clients;
@@ -42,11 +44,19 @@ public class GroupDeparture {
     }
 
     /**
+     * A start that failed (a configuration error stops it before the Kafka connector exists) joined no group;
+     * asking the connector for its consumer then would only fail on beans that were never initialised.
+     */
+    void started(@Observes StartupEvent event) {
+        started = true;
+    }
+
+    /**
      * Runs after the Kafka connector closed its clients: SmallRye closes them when the application
      * context is about to be destroyed, with a lower observer priority (50) than this one.
      */
     void leave(@Observes @BeforeDestroyed(jakarta.enterprise.context.ApplicationScoped.class) Object event) {
-        if (!config.group().leaveOnShutdown()) {
+        if (!started || !config.group().leaveOnShutdown()) {
             return;
         }
         KafkaConsumer<Object, Object> consumer = clients.getConsumer(Channels.RAW_IN);

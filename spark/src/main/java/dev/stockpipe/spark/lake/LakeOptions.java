@@ -15,7 +15,10 @@ import java.util.Set;
 /**
  * The lake options both jobs share, read from arguments first and the {@link RuntimeEnv}
  * variables second. Secrets come only from the environment or a file, never from the command
- * line (it shows up in process lists).
+ * line (it shows up in process lists). The S3 rule is the services' one: no endpoint = AWS S3 itself
+ * (path-style off unless asked for), both static keys = those keys, neither = the AWS default credentials
+ * chain, only one = a usage error naming both. There are no dev defaults here: the dev stack's endpoint
+ * and keys come from its env file.
  */
 public final class LakeOptions {
 
@@ -66,12 +69,15 @@ public final class LakeOptions {
         LakeLayout layout = new LakeLayout(args.option(RAW_ROOT).orElse(LakeLayout.DEFAULT_RAW_ROOT),
                 args.option(PROCESSED_ROOT).orElse(LakeLayout.DEFAULT_PROCESSED_ROOT));
         Optional<String> endpoint = args.option(S3_ENDPOINT).or(() -> nonBlank(env.get(RuntimeEnv.S3_ENDPOINT)));
+        Optional<String> bucket = nonBlank(env.get(RuntimeEnv.LAKE_BUCKET));
+        // LAKE_BUCKET alone is the S3 lake on AWS itself (no endpoint): what a pod on EKS is given
         String lakeText = args.option(LAKE).orElseGet(() -> {
-            if (endpoint.isEmpty()) {
+            if (endpoint.isEmpty() && bucket.isEmpty()) {
                 throw new JobArgs.UsageException("No lake location: pass --lake s3a://BUCKET or a local directory, "
-                        + "or set " + RuntimeEnv.S3_ENDPOINT + " (and " + RuntimeEnv.LAKE_BUCKET + ") for the S3 lake");
+                        + "or set " + RuntimeEnv.LAKE_BUCKET + " (and " + RuntimeEnv.S3_ENDPOINT
+                        + " unless the lake is on AWS S3 itself) for the S3 lake");
             }
-            return "s3a://" + nonBlank(env.get(RuntimeEnv.LAKE_BUCKET)).orElse(RuntimeEnv.DEFAULT_BUCKET);
+            return "s3a://" + bucket.orElse(RuntimeEnv.DEFAULT_BUCKET);
         });
         LakeLocation location;
         try {

@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -33,12 +30,7 @@ public final class S3LakeClient implements LakeClient {
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle());
         settings.endpoint().ifPresent(builder::endpointOverride);
-        if (settings.accessKeyId().isPresent()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow())));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
+        builder.credentialsProvider(settings.credentialsProvider());
         this.s3 = builder.build();
         this.bucket = settings.bucket();
     }
