@@ -57,8 +57,18 @@ def properties_without_default(module: str) -> set[str]:
     return required
 
 
+# RuntimeEnv names a unit may go without, by the credential rule: no S3_ENDPOINT means AWS S3 itself,
+# no static keys mean the AWS default chain (IRSA, instance role), S3_PATH_STYLE follows the endpoint.
+OPTIONAL_RUNTIME_ENV = {"S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_PATH_STYLE"}
+# ingest reads and writes no S3 at all
+NO_LAKE_UNITS = {"ingest"}
+LAKE_ENV = {"S3_REGION", "LAKE_BUCKET"}
+
+
 def required_env(unit: str, warehouse: str | None = None) -> set[str]:
-    need = set(runtime_env())
+    need = set(runtime_env()) - OPTIONAL_RUNTIME_ENV
+    if unit in NO_LAKE_UNITS:
+        need -= LAKE_ENV
     if unit in ("ingest", "lake-writer"):
         need |= properties_without_default(f"{unit}-quarkus")
     if unit == "airflow-jobs":  # the DAG's steps: ingest job, Spark job, loader

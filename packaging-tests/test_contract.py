@@ -293,3 +293,16 @@ def test_dockerfiles_run_as_non_root():
         users = re.findall(r"^USER\s+(\S+)", text, re.M)
         assert users, f"{dockerfile} sets no USER"
         assert users[-1] not in ("root", "0", "0:0"), f"{dockerfile} ends as root"
+
+
+def test_dev_environments_point_the_lake_at_their_own_s3_server(rendered, compose_config):
+    # In dev nothing may fall back to AWS: the endpoint and both static keys are always given.
+    runtime = _find(rendered["dev"], "ConfigMap", "stockpipe-runtime")
+    assert runtime["data"]["S3_ENDPOINT"].startswith("http://")
+    credentials = _find(rendered["dev"], "Secret", "stockpipe-lake-credentials")
+    keys = set((credentials.get("data") or {}).keys()) | set((credentials.get("stringData") or {}).keys())
+    assert {"S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"} <= keys
+    for service in ("lake-writer", "spark-streaming", "airflow-scheduler"):
+        env = compose_config["services"][service].get("environment") or {}
+        assert str(env.get("S3_ENDPOINT", "")).startswith("http://"), service
+        assert env.get("S3_ACCESS_KEY_ID") and env.get("S3_SECRET_ACCESS_KEY"), service
