@@ -14,14 +14,20 @@ repo="$(cd "$here/../.." && pwd)"
 cache="${STOCKPIPE_STANDIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stockpipe-standins}"
 log() { printf '[standins %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+# A stand-in's tag carries a hash of its definition (and of what it is built on), so a changed
+# stand-in is rebuilt on a machine that has the old one.
+digest() { find "$@" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-10; }
 ROOTFS=stockpipe-standin/debian-rootfs:bookworm
-DEBIAN=stockpipe-standin/debian:bookworm
-JRE=stockpipe-standin/jre:17
-JDK=stockpipe-standin/jdk:17
-SPARK=stockpipe-standin/spark:3.5.7
-AIRFLOW=stockpipe-standin/airflow:3.3.2
-KAFKA=stockpipe-standin/kafka:4.1.2
-MINIO=stockpipe-standin/minio:s3proxy-4.1.0
+DEBIAN=stockpipe-standin/debian:bookworm-$(digest "$here/debian/Dockerfile")
+JRE=stockpipe-standin/jre:17-$(digest "$here/jre/Dockerfile" "$here/debian/Dockerfile")
+JDK=stockpipe-standin/jdk:17-$(digest "$here/jdk/Dockerfile" "$here/debian/Dockerfile")
+SPARK=stockpipe-standin/spark:3.5.7-$(digest "$here/spark" "$here/jre/Dockerfile" "$here/debian/Dockerfile")
+AIRFLOW_DRIVERS="psycopg2-binary==2.9.10 asyncpg==0.32.0"
+AIRFLOW=stockpipe-standin/airflow:3.3.2-$( { digest "$here/airflow" "$repo/airflow/requirements.txt" "$here/debian/Dockerfile"; echo "$AIRFLOW_DRIVERS"; } | sha256sum | cut -c1-10)
+KAFKA=stockpipe-standin/kafka:4.1.2-$(digest "$here/kafka" "$here/jre/Dockerfile" "$here/debian/Dockerfile")
+MINIO=stockpipe-standin/minio:s3proxy-4.1.0-$(digest "$here/minio" "$here/jre/Dockerfile" "$here/jdk/Dockerfile" "$here/debian/Dockerfile")
+MC=stockpipe-standin/mc:boto3-1.44.8-$(digest "$here/mc" "$here/debian/Dockerfile")
+POSTGRES=stockpipe-standin/postgres:15.18-$(digest "$here/postgres" "$here/debian/Dockerfile")
 SPARK_VERSION=3.5.7
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -34,6 +40,8 @@ print_env() {
   present "$AIRFLOW" && echo "AIRFLOW_IMAGE=$AIRFLOW"
   present "$KAFKA" && echo "KAFKA_IMAGE=$KAFKA"
   present "$MINIO" && echo "MINIO_IMAGE=$MINIO"
+  present "$MC" && echo "MC_IMAGE=$MC"
+  present "$POSTGRES" && echo "POSTGRES_IMAGE=$POSTGRES"
   return 0
 }
 
@@ -95,8 +103,9 @@ if ! present "$AIRFLOW"; then
   ctx="$cache/airflow-context"
   rm -rf "$ctx" && mkdir -p "$ctx"
   cp "$here/airflow/Dockerfile" "$here/airflow/entrypoint" "$ctx/"
-  # the official image ships the PostgreSQL driver the metadata database needs
-  { cat "$repo/airflow/requirements.txt"; echo "psycopg2-binary==2.9.10"; } > "$ctx/requirements.txt"
+  # the official image ships the PostgreSQL drivers a postgresql metadata database needs (its
+  # "postgres" extra): psycopg2 for the sync engine, asyncpg for Airflow 3's async engine
+  { cat "$repo/airflow/requirements.txt"; printf '%s\n' $AIRFLOW_DRIVERS; } > "$ctx/requirements.txt"
   build "$AIRFLOW" "$ctx" --build-arg "DEBIAN_IMAGE=$DEBIAN"
 fi
 
@@ -119,5 +128,8 @@ if ! present "$MINIO"; then
     -DexcludeGroupIds=dev.stockpipe -DoutputDirectory="$ctx/libs"
   build "$MINIO" "$ctx" --build-arg "JRE_IMAGE=$JRE" --build-arg "JDK_IMAGE=$JDK"
 fi
+
+build "$MC" "$here/mc" --build-arg "DEBIAN_IMAGE=$DEBIAN"
+build "$POSTGRES" "$here/postgres" --build-arg "DEBIAN_IMAGE=$DEBIAN"
 
 print_env
