@@ -43,12 +43,14 @@ def rendered() -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="session")
 def compose_config() -> dict:
-    """`docker-compose config` of docker-compose.yml with .env.example (interpolated, merged)."""
-    tool = _need("docker-compose", "run packaging-tests/scripts/test-setup.sh (installs Debian's docker-compose)")
+    """`docker compose config` (v2) of docker-compose.yml with .env.example (interpolated, merged), every
+    profile's services included."""
+    _need("docker", "run docker/standins/engine.sh (Docker CLI with the compose v2 plugin)")
     proc = subprocess.run(
-        [tool, "--env-file", str(REPO / ".env.example"), "-f", str(REPO / "docker-compose.yml"), "config"],
+        ["docker", "compose", "--profile", "build-only", "--env-file", str(REPO / ".env.example"),
+         "-f", str(REPO / "docker-compose.yml"), "config"],
         capture_output=True, text=True, cwd=REPO,
     )
     if proc.returncode != 0:
-        raise AssertionError(f"docker-compose config rejected docker-compose.yml:\n{proc.stderr}")
+        raise AssertionError(f"docker compose config rejected docker-compose.yml:\n{proc.stderr}")
     return yaml.safe_load(proc.stdout)

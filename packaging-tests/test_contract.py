@@ -76,6 +76,65 @@ def test_compose_start_order(compose_config):
     assert services["airflow-scheduler"]["environment"]["STOCKPIPE_RUNNER"] == "local"
 
 
+# third-party images: a variable each, whose default is the pinned official image (docker/standins
+# builds local stand-ins to put in them where no registry answers)
+COMPOSE_IMAGE_VARIABLES = {"kafka": "KAFKA_IMAGE", "kafka-init": "KAFKA_IMAGE", "minio": "MINIO_IMAGE",
+                           "minio-init": "MC_IMAGE", "postgres": "POSTGRES_IMAGE"}
+# our images' base images: compose build args whose defaults are the Dockerfiles' own ARG defaults
+BASE_ARGS = ("BUILDER_IMAGE", "JRE_IMAGE", "SPARK_IMAGE", "AIRFLOW_IMAGE")
+
+
+def _raw_compose():
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+
+@pytest.mark.parametrize("service", sorted(COMPOSE_IMAGE_VARIABLES))
+def test_compose_third_party_images_are_variables_with_official_defaults(service):
+    image = _raw_compose()["services"][service]["image"]
+    variable = COMPOSE_IMAGE_VARIABLES[service]
+    m = re.fullmatch(r"\$\{(\w+):-([^}]+)\}", image)
+    assert m and m.group(1) == variable, f"{service}: image {image!r} is not ${{{variable}:-<official image>}}"
+    assert not image_problems({m.group(2)}) and not m.group(2).startswith("stockpipe"), m.group(2)
+
+
+def test_compose_base_image_args_default_to_the_dockerfiles_defaults():
+    args = _raw_compose()["x-build-args"]
+    for name in BASE_ARGS:
+        m = re.fullmatch(r"\$\{(\w+):-([^}]+)\}", str(args.get(name, "")))
+        assert m and m.group(1) == name, f"x-build-args.{name} is {args.get(name)!r}, not ${{{name}:-<image>}}"
+        defaults = {re.search(rf"^ARG {name}=(\S+)", (REPO / f).read_text(), re.M).group(1)
+                    for f in OWN_IMAGES.values() if re.search(rf"^ARG {name}=", (REPO / f).read_text(), re.M)}
+        assert defaults == {m.group(2)}, f"{name}: compose default {m.group(2)} vs the Dockerfiles' {defaults}"
+
+
+def test_compose_apps_use_their_own_minio_user_not_root(compose_config):
+    services = compose_config["services"]
+    root = services["minio"]["environment"]["MINIO_ROOT_USER"]
+    for name, svc in services.items():
+        env = svc.get("environment") or {}
+        if name not in ("minio", "minio-init"):
+            assert not {"MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD"} & set(env), f"{name} gets MinIO's root credentials"
+        if "S3_ACCESS_KEY_ID" in env:
+            assert env["S3_ACCESS_KEY_ID"] != root, f"{name} uses the MinIO root user as its S3 key"
+    init = " ".join(services["minio-init"]["command"])
+    assert "mc admin user add" in init and "mc admin policy attach" in init
+
+
+def test_compose_fits_in_8_gib(compose_config):
+    services = {n: s for n, s in compose_config["services"].items() if "build-only" not in (s.get("profiles") or [])}
+    missing = sorted(n for n in services if "mem_limit" not in services[n])
+    assert not missing, f"services without mem_limit: {missing}"
+    long_running = [n for n, s in services.items() if s.get("restart") != "no"]
+    total = sum(int(services[n]["mem_limit"]) for n in long_running)
+    assert total <= 8 * 1024**3, f"the long-running services' mem_limit sum is {total / 1024**3:.2f} GiB"
+
+
+def test_compose_postgres_ready_only_after_initdb(compose_config):
+    # pg_isready without -h asks the Unix socket, which answers while initdb's temporary server runs
+    test = " ".join(compose_config["services"]["postgres"]["healthcheck"]["test"])
+    assert re.search(r"pg_isready -h \S+", test), test
+
+
 def test_compose_topics_match_contracts(repo):
     compose = (repo / "docker-compose.yml").read_text()
     topics = re.findall(r'String (?:HISTORICAL|REALTIME|DLQ) = "([^"]+)"',

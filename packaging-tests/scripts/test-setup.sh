@@ -2,7 +2,8 @@
 # Prepares what the packaging tests need, idempotently:
 #   1. a Python venv at <repo>/.venv/packaging with the pinned packages of ../requirements.txt
 #      (kubernetes-validate ships the Kubernetes API schemas: validation stays offline),
-#   2. Debian's docker-compose 1.29 (for `docker-compose config`), installed if missing,
+#   2. Docker Compose v2 (for `docker compose config`; docker-compose.yml needs v2), via
+#      docker/standins/engine.sh if missing,
 #   3. checks kubectl (with built-in kustomize) is on PATH.
 # Safe to `source` (it only exports PACKAGING_VENV) or to run.
 set -euo pipefail
@@ -22,11 +23,9 @@ else
   cp "$_pt_req" "$_pt_venv/.requirements.txt"
 fi
 
-if ! command -v docker-compose >/dev/null 2>&1; then
-  _pt_log "installing Debian's docker-compose (for 'docker-compose config')"
-  if [[ "$(id -u)" == 0 ]]; then _pt_sudo=(); else _pt_sudo=(sudo); fi
-  "${_pt_sudo[@]}" apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive "${_pt_sudo[@]}" apt-get install -y -qq --no-install-recommends docker-compose >&2
+if ! docker compose version >/dev/null 2>&1; then
+  _pt_log "no Docker Compose v2: running docker/standins/engine.sh (Docker CLI, engine, compose plugin)"
+  bash "$_pt_repo/docker/standins/engine.sh" >&2
 fi
 
 command -v kubectl >/dev/null 2>&1 || { _pt_log "kubectl is not on PATH: the k8s tests need kubectl >= 1.27 (kustomize built in)"; exit 1; }
