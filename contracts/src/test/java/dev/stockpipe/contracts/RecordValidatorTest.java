@@ -115,4 +115,25 @@ class RecordValidatorTest {
     private static HistoricalBar bar(Instant ts) {
         return new HistoricalBar("AAPL", ts, BarInterval.ONE_DAY, 10, 12, 9, 11, 10.9, 100, HistoricalBar.SOURCE_SYNTHETIC, "r1");
     }
+
+    @Test
+    void theSymbolCheckAnswersAsTheRegexDoes() {
+        List<String> examples = List.of("AAPL", "BRK.B", "BRK-B", "^GSPC", "EURUSD=X", "A", "12345678901234567890", "123456789012345678901",
+                "", "aapl", ".A", "-A", "=A", "A B", "A\n", "AÄ", "A_B", "^", "^^", "A^", "Z9.=^-");
+        for (String symbol : examples) {
+            assertThat(RecordValidator.isValidSymbol(symbol)).as(symbol).isEqualTo(RecordValidator.matchesSymbolRegex(symbol));
+        }
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "AZMaz09.=^-_ \n\u00c4@[`/:";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(23);
+            for (int c = 0; c < length; c++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String symbol = b.toString();
+            assertThat(RecordValidator.isValidSymbol(symbol)).as(symbol).isEqualTo(RecordValidator.matchesSymbolRegex(symbol));
+        }
+        assertThat(RecordValidator.isValidSymbol(null)).isFalse();
+    }
 }
