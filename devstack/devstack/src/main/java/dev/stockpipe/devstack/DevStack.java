@@ -192,6 +192,11 @@ public final class DevStack implements StackEndpoints {
         return List.copyOf(settings.topics);
     }
 
+    /** The broker's and S3Proxy's JVM options. */
+    public List<String> jvmOptions() {
+        return settings.jvmOptions;
+    }
+
     public int partitions() {
         return settings.partitions;
     }
@@ -353,12 +358,29 @@ public final class DevStack implements StackEndpoints {
         MEMORY
     }
 
-    /**
-     * Options of both child JVMs unless {@link Builder#jvmOptions} replaces them: one GC thread and
-     * the quick C1 compiler only, because on a 2-core machine the servers share the CPU with the
-     * tests, and start-up time matters more there than peak throughput.
-     */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** JVM options of the broker and S3Proxy for what the stack is used for. */
+    public enum JvmProfile {
+        /**
+         * One GC thread and the quick C1 compiler only: on a 2-core machine the servers share the CPU
+         * with the tests, and start-up time matters more there than peak throughput. The default.
+         */
+        FAST_START(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+        /** The JVM's own ergonomics (G1, C2): slower to warm up, faster once warm. For running the pipeline and benchmarks. */
+        THROUGHPUT(List.of());
+
+        private final List<String> options;
+
+        JvmProfile(List<String> options) {
+            this.options = options;
+        }
+
+        public List<String> options() {
+            return options;
+        }
+    }
+
+    /** Options of both child JVMs unless {@link Builder#jvmOptions} replaces them: {@link JvmProfile#FAST_START}. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = JvmProfile.FAST_START.options();
 
     /** Settings of a {@link DevStack}; every one has a working default. */
     public static final class Builder {

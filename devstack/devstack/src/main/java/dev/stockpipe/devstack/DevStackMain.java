@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar devstack/devstack/target/devstack-0.1.0-SNAPSHOT.jar [--data-dir DIR] [--kafka-port N]
  *      [--kafka-controller-port N] [--s3-port N] [--partitions N] [--buckets a,b] [--s3-storage filesystem|memory]
- *      [--env-file FILE]
+ *      [--env-file FILE] [--profile throughput|fast-start] [--jvm-options "OPTS"]
  * </pre>
  */
 public final class DevStackMain {
@@ -91,6 +91,9 @@ public final class DevStackMain {
                   --buckets a,b                buckets to create; the first is the lake bucket (default stock-lake)
                   --s3-storage KIND            filesystem (default, kept under the data dir) or memory
                   --env-file FILE              where to write the KEY=VALUE settings (default <data-dir>/devstack.env)
+                  --profile KIND               JVM options of the broker and S3Proxy: fast-start (default; SerialGC,
+                                               C1 only: quick to start) or throughput (the JVM's defaults: G1, C2)
+                  --jvm-options "OPTS"         the broker's and S3Proxy's JVM options verbatim (replaces --profile)
                   --help
                 environment: DEVSTACK_S3_ACCESS_KEY_ID / DEVSTACK_S3_SECRET_ACCESS_KEY override the dev credentials""";
     }
@@ -128,6 +131,9 @@ public final class DevStackMain {
                             .filter(b -> !b.isEmpty()).toList());
                     case "--s3-storage" -> options.settings.s3Storage(storage(value));
                     case "--env-file" -> options.envFile = Path.of(value);
+                    case "--profile" -> options.settings.jvmOptions(profile(value).options());
+                    case "--jvm-options" -> options.settings.jvmOptions(Arrays.stream(value.trim().split("\\s+"))
+                            .filter(o -> !o.isEmpty()).toList());
                     default -> throw new IllegalArgumentException("Unknown option " + name);
                 }
             }
@@ -147,6 +153,14 @@ public final class DevStackMain {
                 return Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " must be a number, got '" + value + "'", e);
+            }
+        }
+
+        private static DevStack.JvmProfile profile(String value) {
+            try {
+                return DevStack.JvmProfile.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--profile must be throughput or fast-start, got '" + value + "'", e);
             }
         }
 

@@ -18,6 +18,18 @@ class DevStackMainOptionsTest {
         assertThat(stack.dataDir()).isEqualTo(Path.of("data/devstack").toAbsolutePath().normalize());
         assertThat(stack.buckets()).containsExactly("stock-lake");
         assertThat(stack.partitions()).isEqualTo(3);
+        assertThat(stack.jvmOptions()).containsExactly("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void theJvmProfileOrVerbatimOptionsReachBothServers() {
+        assertThat(DevStackMain.Options.parse(new String[] {"--profile", "throughput"}).settings.build().jvmOptions()).isEmpty();
+        assertThat(DevStackMain.Options.parse(new String[] {"--profile", "fast-start"}).settings.build().jvmOptions())
+                .isEqualTo(DevStack.JvmProfile.FAST_START.options());
+        assertThat(DevStackMain.Options.parse(new String[] {"--jvm-options", " -XX:+UseParallelGC  -Xss1m "}).settings.build().jvmOptions())
+                .containsExactly("-XX:+UseParallelGC", "-Xss1m");
+        assertThatThrownBy(() -> DevStackMain.Options.parse(new String[] {"--profile", "turbo"}))
+                .hasMessageContaining("--profile must be throughput or fast-start, got 'turbo'");
     }
 
     @Test
