@@ -55,7 +55,7 @@ public final class LakeLander implements SegmentLander {
 
     private void landNow(SealedSegment segment, PartitionContext context) {
         for (ObjectBuffer object : segment.objects()) {
-            byte[] gz = gzip(object.content());
+            byte[] gz = gzip(object);
             retrier.call("upload " + object.key(), context::fenced, () -> {
                 long start = System.nanoTime();
                 store.put(object.key(), gz, CONTENT_TYPE, null);
@@ -69,10 +69,10 @@ public final class LakeLander implements SegmentLander {
         }
     }
 
-    static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, content.length / 4));
+    static byte[] gzip(ObjectBuffer object) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, object.size() / 4));
         try (GZIPOutputStream gz = new GZIPOutputStream(out, 65536)) {
-            gz.write(content);
+            object.writeTo(gz);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,8 @@
 package dev.stockpipe.lakewriter.segment;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +14,9 @@ public final class ObjectBuffer {
 
     private final String key;
     private final long firstOffset;
-    private final ByteArrayOutputStream lines = new ByteArrayOutputStream(8192);
+    /** The lines; a plain array, not a ByteArrayOutputStream, whose synchronized writes cost on every record. */
+    private byte[] lines = new byte[8192];
+    private int size;
     private final Map<String, Long> runCounts = new TreeMap<>();
     private int records;
 
@@ -22,8 +26,13 @@ public final class ObjectBuffer {
     }
 
     void append(byte[] line, String runId) {
-        lines.write(line, 0, line.length);
-        lines.write('\n');
+        int needed = size + line.length + 1;
+        if (needed > lines.length) {
+            lines = Arrays.copyOf(lines, Math.max(needed, lines.length * 2));
+        }
+        System.arraycopy(line, 0, lines, size, line.length);
+        lines[needed - 1] = '\n';
+        size = needed;
         records++;
         if (runId != null) {
             runCounts.merge(runId, 1L, Long::sum);
@@ -44,11 +53,16 @@ public final class ObjectBuffer {
 
     /** Uncompressed JSON lines. */
     public byte[] content() {
-        return lines.toByteArray();
+        return Arrays.copyOf(lines, size);
+    }
+
+    /** Writes the uncompressed JSON lines without copying them. */
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(lines, 0, size);
     }
 
     public int size() {
-        return lines.size();
+        return size;
     }
 
     /** Records of each historical run in this object. */
