@@ -37,6 +37,8 @@ public final class BenchMain {
         Path home = Path.of(System.getProperty("stockpipe.home", "."));
         Path out = null;
         Path work = null;
+        DevStack.JvmProfile profile = DevStack.JvmProfile.THROUGHPUT;
+        int partitions = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--full" -> mode = Mode.FULL;
@@ -44,6 +46,8 @@ public final class BenchMain {
                 case "--only" -> only = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
                 case "--out" -> out = Path.of(value(args, ++i));
                 case "--work-dir" -> work = Path.of(value(args, ++i));
+                case "--devstack-profile" -> profile = devstackProfile(value(args, ++i));
+                case "--partitions" -> partitions = partitions(value(args, ++i));
                 case "-h", "--help" -> {
                     usage();
                     return;
@@ -57,7 +61,29 @@ public final class BenchMain {
         Repo repo = new Repo(home);
         out = out == null ? repo.home().resolve("bench/results") : out.toAbsolutePath();
         work = work == null ? repo.home().resolve("data/bench") : work.toAbsolutePath();
-        System.exit(new BenchMain.Run(mode, only, repo, out, work, List.of(args)).execute());
+        System.exit(new BenchMain.Run(mode, only, repo, out, work, profile, partitions, List.of(args)).execute());
+    }
+
+    private static int partitions(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        usageError("--partitions must be a whole number ≥ 1, got '" + value + "'");
+        return 0;
+    }
+
+    private static DevStack.JvmProfile devstackProfile(String value) {
+        try {
+            return DevStack.JvmProfile.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            usageError("--devstack-profile must be throughput or fast-start, got '" + value + "'");
+            return null;
+        }
     }
 
     private static String value(String[] args, int i) {
@@ -68,7 +94,7 @@ public final class BenchMain {
     }
 
     private static void usage() {
-        System.out.println("usage: bench/run.sh [--full | --tiny] [--only " + String.join(",", ALL) + "] [--out DIR] [--work-dir DIR]");
+        System.out.println("usage: bench/run.sh [--full | --tiny] [--only " + String.join(",", ALL) + "] [--out DIR] [--work-dir DIR] [--devstack-profile throughput|fast-start] [--partitions N]");
     }
 
     private static void usageError(String message) {
@@ -78,17 +104,19 @@ public final class BenchMain {
     }
 
     /** One benchmark run: owns the devstack, the services and the work directory. */
-    private record Run(Mode mode, Set<String> only, Repo repo, Path out, Path work, List<String> args) {
+    private record Run(Mode mode, Set<String> only, Repo repo, Path out, Path work, DevStack.JvmProfile profile, int partitions,
+            List<String> args) {
 
         int execute() throws IOException {
             Instant started = Instant.now();
             String loadStart = Machine.loadAverage();
             prepareWorkDir();
             List<Row> rows = new ArrayList<>();
-            Progress.say("mode %s, work directory %s", mode.name().toLowerCase(), work);
-            DevStack stack = DevStack.builder().dataDir(work.resolve("devstack")).partitions(3)
+            Progress.say("mode %s, work directory %s, devstack JVM profile %s, %d partitions per topic", mode.name().toLowerCase(), work,
+                    profile.name().toLowerCase().replace('_', '-'), partitions);
+            DevStack stack = DevStack.builder().dataDir(work.resolve("devstack")).partitions(partitions)
                     .topics(Stream.concat(Topics.ALL.stream(), Stream.of(ProducerBench.PERF_TOPIC)).toList())
-                    .jvmOptions(List.of()).build();
+                    .jvmOptions(profile.options()).build();
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             try {
                 stack.start();

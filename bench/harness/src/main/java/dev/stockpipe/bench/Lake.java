@@ -54,6 +54,10 @@ final class Lake implements AutoCloseable {
         }
     }
 
+    void put(String key, byte[] body) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(body));
+    }
+
     void put(String key, Path file) {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
     }

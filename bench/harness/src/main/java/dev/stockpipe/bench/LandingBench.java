@@ -27,6 +27,7 @@ final class LandingBench {
     static final Duration ROTATION_AGE = Duration.ofSeconds(2);
     private static final String CONSUMED = "kafka_consumer_fetch_manager_records_consumed_total";
     private static final String LANDED = "lake_records_landed_total";
+    private static final String OBJECTS = "lake_objects_written_total";
 
     private final BenchContext ctx;
     private final Service ingest;
@@ -53,6 +54,9 @@ final class LandingBench {
             throw new BenchFailure("stock.realtime holds only " + (long) backlog + " ticks: run benchmark 1 (producer) first");
         }
         List<Double> ours = new ArrayList<>();
+        List<Double> ourObjects = new ArrayList<>();
+        List<Double> copier = new ArrayList<>();
+        List<Double> copierObjects = new ArrayList<>();
         List<Double> perf = new ArrayList<>();
         List<Double> perfAll = new ArrayList<>();
         for (int i = 0; i < ctx.mode.runs; i++) {
@@ -62,21 +66,51 @@ final class LandingBench {
             perfAll.add(c.messagesPerSecond());
             Progress.say("  kafka-consumer-perf-test run %d: %,.0f records/s after the group join (%,.0f incl. join)", i + 1,
                     c.fetchMessagesPerSecond(), c.messagesPerSecond());
+            Copied copied = copy(i + 1, (long) backlog);
+            copier.add(copied.recordsPerSecond());
+            copierObjects.add((double) copied.objects());
+            Progress.say("  bare copier run %d: %,.0f records/s landed in %,d objects", i + 1, copied.recordsPerSecond(), copied.objects());
             if (writer != null) {
                 writer.close();
             }
-            ours.add(drain(i + 1, backlog));
-            Progress.say("  lake-writer run %d: %,.0f records/s landed", i + 1, ours.get(i));
+            Copied drained = drain(i + 1, backlog);
+            ours.add(drained.recordsPerSecond());
+            ourObjects.add((double) drained.objects());
+            Progress.say("  lake-writer run %d: %,.0f records/s landed in %,d objects", i + 1, drained.recordsPerSecond(), drained.objects());
         }
         ctx.landingMax = Stats.median(ours);
-        double ratio = Stats.median(ours) / Stats.median(perf);
+        double ratio = Stats.median(ours) / Stats.median(copier);
+        double objectRatio = Stats.median(ourObjects) / Stats.median(copierObjects);
+        boolean sameObjects = Math.abs(objectRatio - 1) <= 0.10;
+        String backlogNote = String.format("backlog %,d ticks per run; fresh consumer group per run", (long) backlog);
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(NAME, "records/s", "lake-writer (consume + gzip + S3 PUT + commit)", ours,
-                "kafka-consumer-perf-test (fetch rate, group join excluded)", perf, "lake-writer / perf-test", ratio, "≥ 0.7",
-                ratio >= 0.7, String.format("backlog %,d ticks per run; fresh consumer group per run; perf test incl. group join: %,.0f records/s",
-                        (long) backlog, Stats.median(perfAll)), null));
+        rows.add(new Row(NAME, "records/s", "lake-writer (consume + parse/validate + gzip + S3 PUT + commit)", ours,
+                "bare copier (same consumer settings, gzip level, S3 client, rotation; commit after PUT; no parsing)", copier,
+                "lake-writer / copier", ratio, "≥ 0.7 with the same number of objects (±10 %)", ratio >= 0.7 && sameObjects,
+                String.format("%s; objects per run (median): lake-writer %,.0f, copier %,.0f (ratio %.2f%s)", backlogNote,
+                        Stats.median(ourObjects), Stats.median(copierObjects), objectRatio, sameObjects ? "" : ", outside ±10 %"),
+                null));
+        double perfRatio = Stats.median(ours) / Stats.median(perf);
+        rows.add(new Row(NAME, "records/s vs fetch only", "lake-writer", ours,
+                "kafka-consumer-perf-test (fetch rate, group join excluded)", perf, "lake-writer / perf-test", perfRatio, "information",
+                null, String.format("%s; perf test incl. group join: %,.0f records/s; it only fetches bytes, so no lander can reach it",
+                        backlogNote, Stats.median(perfAll)), null));
         rows.addAll(latency());
         return rows;
+    }
+
+    /** Records/s landed and objects written by one drain of the backlog. */
+    record Copied(double recordsPerSecond, long objects) {
+    }
+
+    /** The bare copier ({@link BareCopierMain}) over the same backlog, with a new consumer group, in its own JVM. */
+    private Copied copy(int run, long backlog) {
+        List<String> cmd = ctx.repo.benchHelper(BareCopierMain.class.getName());
+        cmd.addAll(List.of(ctx.stackEnv.get(dev.stockpipe.contracts.RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS), Topics.REALTIME,
+                "bench-copier-" + System.nanoTime(), Long.toString(backlog), "bench-copier/run-" + run + "/"));
+        Proc.Finished f = Proc.run("bare-copier-" + run, cmd, ctx.stackEnv, ctx.logDir, Duration.ofMinutes(10)).requireSuccess();
+        String[] out = f.lastLine().split(" ");
+        return new Copied(Long.parseLong(out[0]) / Double.parseDouble(out[2]), Long.parseLong(out[1]));
     }
 
     /** The ingest counter once it stops moving (in-flight sends acknowledged). */
@@ -95,7 +129,7 @@ final class LandingBench {
      * Starts a lake-writer with a new consumer group and measures records landed per second,
      * from the first consumed record to the moment every record of the backlog is in S3.
      */
-    private double drain(int run, double backlog) {
+    private Copied drain(int run, double backlog) {
         long started = System.nanoTime();
         Service w = Service.launch(ctx.repo, "lake-writer", "lake-writer-" + run, ctx.env(writerEnv("bench-lake-writer-" + started)),
                 ctx.logDir);
@@ -114,13 +148,13 @@ final class LandingBench {
                     t0 = now;
                 }
                 if (landed >= backlog) {
-                        writeQuietly(ctx.logDir.resolve("lake-writer-" + run + ".metrics"), metrics);
+                    writeQuietly(ctx.logDir.resolve("lake-writer-" + run + ".metrics"), metrics);
                     if (consumedAtStart >= backlog) {
                         // everything was consumed before the HTTP server answered (tiny backlog): count from process start
                         consumedAtStart = 0;
                         t0 = started;
                     }
-                    return (backlog - consumedAtStart) / ((now - t0) / 1e9);
+                    return new Copied((backlog - consumedAtStart) / ((now - t0) / 1e9), (long) Http.metric(metrics, OBJECTS));
                 }
             }
             if (now > deadline) {

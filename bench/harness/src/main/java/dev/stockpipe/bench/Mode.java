@@ -10,11 +10,11 @@ import java.util.List;
  */
 enum Mode {
     TINY(1, Duration.ofSeconds(2), 20_000, Duration.ofSeconds(3), 300, List.of(20_000L), 2_000,
-            List.of(Duration.ofSeconds(4)), false),
+            Duration.ofSeconds(1), Duration.ofSeconds(4), 1),
     SHORT(3, Duration.ofSeconds(6), 200_000, Duration.ofSeconds(10), 2_000, List.of(1_000_000L), 100_000,
-            List.of(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20)), false),
+            Duration.ofSeconds(10), Duration.ofSeconds(60), 4),
     FULL(3, Duration.ofSeconds(20), 1_000_000, Duration.ofSeconds(30), 2_000, List.of(1_000_000L, 10_000_000L), 1_000_000,
-            List.of(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60)), true);
+            Duration.ofSeconds(10), Duration.ofMinutes(5), 4);
 
     /** Repetitions of every measured side (the report gives the median). */
     final int runs;
@@ -30,13 +30,15 @@ enum Mode {
     final List<Long> dailyRows;
     /** Rows per MERGE. */
     final long mergeRows;
-    /** End-to-end rate steps (rates are fractions of the simulator maximum). */
-    final List<Duration> endToEndSteps;
-    /** Whether the best end-to-end step is then held for five minutes. */
-    final boolean endToEndConfirm;
+    /** Start of each end-to-end probe left out of the lag regression: the pipeline filling up to its steady lag. */
+    final Duration endToEndWarmup;
+    /** Length of each end-to-end probe after the warm-up: the hold a rate must be sustained for. */
+    final Duration endToEndHold;
+    /** Probes of the bisection for the highest sustained end-to-end rate. */
+    final int endToEndProbes;
 
     Mode(int runs, Duration producerWindow, long perfRecordsMin, Duration latencyRound, int latencyRate, List<Long> dailyRows,
-            long mergeRows, List<Duration> endToEndSteps, boolean endToEndConfirm) {
+            long mergeRows, Duration endToEndWarmup, Duration endToEndHold, int endToEndProbes) {
         this.runs = runs;
         this.producerWindow = producerWindow;
         this.perfRecordsMin = perfRecordsMin;
@@ -44,12 +46,8 @@ enum Mode {
         this.latencyRate = latencyRate;
         this.dailyRows = dailyRows;
         this.mergeRows = mergeRows;
-        this.endToEndSteps = endToEndSteps;
-        this.endToEndConfirm = endToEndConfirm;
-    }
-
-    /** Fraction of the simulator's maximum rate at end-to-end step {@code i}. */
-    double endToEndFraction(int i) {
-        return (i + 1.0) / (endToEndSteps.size() + 1.0);
+        this.endToEndWarmup = endToEndWarmup;
+        this.endToEndHold = endToEndHold;
+        this.endToEndProbes = endToEndProbes;
     }
 }

@@ -45,11 +45,18 @@ final class Repo {
 
     /** {@code java -cp bench.jar <mainClass>}: a helper of this module in its own JVM (the DuckDB baselines). */
     List<String> benchHelper(String mainClass, String heap) {
+        List<String> cmd = benchHelper(mainClass);
+        cmd.add(1, "-Xmx" + heap);
+        return cmd;
+    }
+
+    /** {@code java -cp bench.jar <mainClass>} with the JVM's default flags, as {@code bin/lake-writer} runs the writer. */
+    List<String> benchHelper(String mainClass) {
         Path jar = home.resolve("bench/harness/target/bench.jar");
         if (!Files.isRegularFile(jar)) {
             throw new BenchFailure(jar + " is missing: build the benchmark with ./mvnw -f bench/pom.xml install -DskipTests");
         }
-        return new ArrayList<>(List.of(java(), "-Xmx" + heap, "-cp", jar.toString(), mainClass));
+        return new ArrayList<>(List.of(java(), "-cp", jar.toString(), mainClass));
     }
 
     static String java() {

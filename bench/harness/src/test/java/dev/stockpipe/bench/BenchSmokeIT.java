@@ -79,9 +79,10 @@ class BenchSmokeIT {
     @Test
     void comparisonsReportBaselineAndRatio() {
         List<String> compared = results.lines()
-                .filter(l -> l.startsWith("| " + ProducerBench.NAME) || l.startsWith("| " + MergeBench.NAME + " | rows/s into PostgreSQL"))
+                .filter(l -> l.startsWith("| " + ProducerBench.NAME) || l.startsWith("| " + MergeBench.NAME + " | rows/s into PostgreSQL")
+                        || l.startsWith("| " + LandingBench.NAME + " | records/s |") || l.startsWith("| " + EndToEndBench.NAME + " |"))
                 .toList();
-        assertThat(compared).hasSize(2);
+        assertThat(compared).as("the simulator, copier, loader and end-to-end comparisons").hasSize(4);
         for (String row : compared) {
             String[] cells = row.split("\\|", -1);
             assertThat(cells[4].strip()).as("baseline median in " + row).matches("[0-9][0-9,]*(\\.[0-9]+)?");
