@@ -38,6 +38,20 @@ class TickFastPathTest {
                 VALID.replace("\"volume\":300", "\"volume\":300.0"),
                 VALID.replace("\"volume\":300", "\"volume\":-5"),
                 VALID.replace("\"volume\":300", "\"volume\":99999999999999999999999"),
+                VALID.replace("\"volume\":300", "\"volume\":999999999999999999"),
+                VALID.replace("\"volume\":300", "\"volume\":-0"),
+                VALID.replace("\"volume\":300", "\"volume\":0300"),
+                VALID.replace("\"price\":187.25", "\"price\":1e400"),
+                VALID.replace("\"price\":187.25", "\"price\":12345678901234567890123"),
+                VALID.replace("\"price\":187.25", "\"price\":187."),
+                VALID.replace("\"price\":187.25", "\"price\":+187.25"),
+                VALID.replace("\"price\":187.25", "\"price\":1.8725E+2"),
+                VALID.replace("\"source\":\"simulator\"", "\"source\":\"simul\u00e9\""),
+                VALID.replace("\"source\":\"simulator\"", "\"source\":\"sim\\\"ulator\""),
+                VALID.replace("\"source\":\"simulator\"", "\"source\":\"sim\tulator\""),
+                VALID.replace("\"symbol\"", "\"sym\\u0062ol\""),
+                VALID.replace(",\"seq\":42", ",\"seq\":42,\"flag\":true"),
+                VALID.replace("{", " \r\n{ ").replace(",", " ,\t"),
                 VALID.replace("\"seq\":42", "\"seq\":-1"),
                 VALID.replace("\"symbol\":\"AAPL\"", "\"symbol\":\"aapl\""),
                 VALID.replace("\"symbol\":\"AAPL\"", "\"symbol\":\"  \""),
@@ -75,7 +89,7 @@ class TickFastPathTest {
     @Test
     void randomTicksAndTheirMutationsAgree() {
         Random random = new Random(7);
-        String alphabet = "{}[]\":,. -+eE0123456789AZaz\\tn";
+        String alphabet = "{}[]\":,. -+eE0123456789AZaz\\tn\t\u00e9\u0001";
         for (int i = 0; i < 20_000; i++) {
             char[] chars = VALID.toCharArray();
             int edits = 1 + random.nextInt(3);

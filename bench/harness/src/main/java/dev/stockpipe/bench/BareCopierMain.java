@@ -33,8 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>{@code java -cp bench.jar dev.stockpipe.bench.BareCopierMain BOOTSTRAP TOPIC GROUP RECORDS KEY_PREFIX}
  * with the devstack's S3 settings in the environment. It stops once {@code RECORDS} records are
- * uploaded and committed and prints {@code records objects seconds}, timed from the first
- * non-empty poll to the last commit.
+ * uploaded and committed and prints {@code records objects seconds cpu-seconds}, timed from the
+ * first non-empty poll to the last commit.
  */
 public final class BareCopierMain {
 
@@ -99,11 +99,13 @@ public final class BareCopierMain {
 
         void copy(long records) throws Exception {
             long t0 = 0;
+            long cpu0 = 0;
             try {
                 while (committedRecords < records) {
                     ConsumerRecords<String, byte[]> polled = consumer.poll(java.time.Duration.ofMillis(100));
                     if (t0 == 0 && !polled.isEmpty()) {
                         t0 = System.nanoTime();
+                        cpu0 = processCpuNanos();
                     }
                     for (ConsumerRecord<String, byte[]> r : polled) {
                         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -125,7 +127,8 @@ public final class BareCopierMain {
                 uploads.shutdownNow();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.println(committedRecords + " " + objects + " " + seconds);
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            System.out.println(committedRecords + " " + objects + " " + seconds + " " + cpuSeconds);
             uploads.awaitTermination(10, TimeUnit.SECONDS);
         }
 
@@ -155,6 +158,11 @@ public final class BareCopierMain {
                 consumer.commitSync(offsets);
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private record Sealed(TopicPartition tp, long nextOffset, int records, long bytes, CompletableFuture<Void> landed) {

@@ -117,7 +117,11 @@ public final class BenchMain {
             DevStack stack = DevStack.builder().dataDir(work.resolve("devstack")).partitions(partitions)
                     .topics(Stream.concat(Topics.ALL.stream(), Stream.of(ProducerBench.PERF_TOPIC)).toList())
                     .jvmOptions(profile.options()).build();
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            // Ctrl-C or a kill: stop the services and tools this run started too, not only the stack
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ProcessHandle.current().descendants().filter(p -> !p.equals(ProcessHandle.current())).forEach(ProcessHandle::destroy);
+                stack.close();
+            }));
             try {
                 stack.start();
                 Progress.say("devstack up: Kafka %s, S3 %s", stack.kafkaBootstrapServers(), stack.s3Endpoint());

@@ -57,6 +57,8 @@ final class LandingBench {
         List<Double> ourObjects = new ArrayList<>();
         List<Double> copier = new ArrayList<>();
         List<Double> copierObjects = new ArrayList<>();
+        List<Double> ourCpu = new ArrayList<>();
+        List<Double> copierCpu = new ArrayList<>();
         List<Double> perf = new ArrayList<>();
         List<Double> perfAll = new ArrayList<>();
         for (int i = 0; i < ctx.mode.runs; i++) {
@@ -69,14 +71,18 @@ final class LandingBench {
             Copied copied = copy(i + 1, (long) backlog);
             copier.add(copied.recordsPerSecond());
             copierObjects.add((double) copied.objects());
-            Progress.say("  bare copier run %d: %,.0f records/s landed in %,d objects", i + 1, copied.recordsPerSecond(), copied.objects());
+            copierCpu.add(copied.cpuMicrosPerRecord());
+            Progress.say("  bare copier run %d: %,.0f records/s landed in %,d objects, %.2f µs CPU per record", i + 1,
+                    copied.recordsPerSecond(), copied.objects(), copied.cpuMicrosPerRecord());
             if (writer != null) {
                 writer.close();
             }
             Copied drained = drain(i + 1, backlog);
             ours.add(drained.recordsPerSecond());
             ourObjects.add((double) drained.objects());
-            Progress.say("  lake-writer run %d: %,.0f records/s landed in %,d objects", i + 1, drained.recordsPerSecond(), drained.objects());
+            ourCpu.add(drained.cpuMicrosPerRecord());
+            Progress.say("  lake-writer run %d: %,.0f records/s landed in %,d objects, %.2f µs CPU per record", i + 1,
+                    drained.recordsPerSecond(), drained.objects(), drained.cpuMicrosPerRecord());
         }
         ctx.landingMax = Stats.median(ours);
         double ratio = Stats.median(ours) / Stats.median(copier);
@@ -95,12 +101,16 @@ final class LandingBench {
                 "kafka-consumer-perf-test (fetch rate, group join excluded)", perf, "lake-writer / perf-test", perfRatio, "information",
                 null, String.format("%s; perf test incl. group join: %,.0f records/s; it only fetches bytes, so no lander can reach it",
                         backlogNote, Stats.median(perfAll)), null));
+        rows.add(new Row(NAME, "CPU µs per record (own process)", "lake-writer", ourCpu, "bare copier", copierCpu,
+                "lake-writer / copier", Stats.median(ourCpu) / Stats.median(copierCpu), "information", null,
+                "user + system CPU of each side's JVM over its drain (the broker and S3Proxy are not counted): what each landed"
+                        + " record costs the lander itself", null));
         rows.addAll(latency());
         return rows;
     }
 
     /** Records/s landed and objects written by one drain of the backlog. */
-    record Copied(double recordsPerSecond, long objects) {
+    record Copied(double recordsPerSecond, long objects, double cpuMicrosPerRecord) {
     }
 
     /** The bare copier ({@link BareCopierMain}) over the same backlog, with a new consumer group, in its own JVM. */
@@ -110,7 +120,8 @@ final class LandingBench {
                 "bench-copier-" + System.nanoTime(), Long.toString(backlog), "bench-copier/run-" + run + "/"));
         Proc.Finished f = Proc.run("bare-copier-" + run, cmd, ctx.stackEnv, ctx.logDir, Duration.ofMinutes(10)).requireSuccess();
         String[] out = f.lastLine().split(" ");
-        return new Copied(Long.parseLong(out[0]) / Double.parseDouble(out[2]), Long.parseLong(out[1]));
+        long records = Long.parseLong(out[0]);
+        return new Copied(records / Double.parseDouble(out[2]), Long.parseLong(out[1]), Double.parseDouble(out[3]) * 1e6 / records);
     }
 
     /** The ingest counter once it stops moving (in-flight sends acknowledged). */
@@ -135,6 +146,7 @@ final class LandingBench {
                 ctx.logDir);
         writer = w;
         double consumedAtStart = -1;
+        double cpuAtStart = Double.NaN;
         long t0 = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
@@ -145,6 +157,7 @@ final class LandingBench {
                 double landed = Http.metric(metrics, LANDED);
                 if (consumedAtStart < 0) {
                     consumedAtStart = consumed;
+                    cpuAtStart = w.cpuSeconds();
                     t0 = now;
                 }
                 if (landed >= backlog) {
@@ -152,9 +165,11 @@ final class LandingBench {
                     if (consumedAtStart >= backlog) {
                         // everything was consumed before the HTTP server answered (tiny backlog): count from process start
                         consumedAtStart = 0;
+                        cpuAtStart = 0;
                         t0 = started;
                     }
-                    return new Copied((backlog - consumedAtStart) / ((now - t0) / 1e9), (long) Http.metric(metrics, OBJECTS));
+                    double cpuPerRecord = (w.cpuSeconds() - cpuAtStart) * 1e6 / (backlog - consumedAtStart);
+                    return new Copied((backlog - consumedAtStart) / ((now - t0) / 1e9), (long) Http.metric(metrics, OBJECTS), cpuPerRecord);
                 }
             }
             if (now > deadline) {

@@ -98,6 +98,11 @@ final class Proc implements AutoCloseable {
         return name;
     }
 
+    /** CPU time the process has used so far (user + system), or NaN where the OS does not say. */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     Path log() {
         return log;
     }

@@ -54,6 +54,11 @@ final class Service implements AutoCloseable {
         return Http.getOrNull(base + "/q/metrics");
     }
 
+    /** CPU seconds the service's JVM has used so far. */
+    double cpuSeconds() {
+        return proc.cpuSeconds();
+    }
+
     String url(String path) {
         return base + path;
     }
