@@ -6,7 +6,6 @@ import dev.stockpipe.warehouse.table.TableSpec;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public final class PostgresDialect implements Dialect {
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("ApplicationName", "stockpipe-warehouse-loader");
-        Connection c = DriverManager.getConnection(url, props);
+        Connection c = DirectDriver.postgres(url, props);
         ensureSchema(c);
         return c;
     }

@@ -1,5 +1,6 @@
 package dev.stockpipe.warehouse.source;
 
+import dev.stockpipe.warehouse.dialect.DirectDriver;
 import dev.stockpipe.warehouse.dialect.SqlText;
 import dev.stockpipe.warehouse.table.Column;
 import dev.stockpipe.warehouse.table.ColumnType;
@@ -7,7 +8,6 @@ import dev.stockpipe.warehouse.table.TableSpec;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +35,7 @@ public final class ParquetSource implements AutoCloseable {
     private final Connection duck;
 
     public ParquetSource() throws SQLException {
-        this.duck = DriverManager.getConnection("jdbc:duckdb:");
+        this.duck = DirectDriver.duckDb("jdbc:duckdb:");
     }
 
     /**
