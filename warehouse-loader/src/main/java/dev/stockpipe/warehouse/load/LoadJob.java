@@ -12,6 +12,7 @@ import dev.stockpipe.warehouse.table.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,11 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A whole load run: find the partitions for the dates (trading-day rule), download their Parquet
  * objects to a temporary directory, stream them through the stage into one MERGE, and report the
- * job summary. Downloads finish before the warehouse connection opens, so no transaction waits
- * on the network to the lake.
+ * job summary. The embedded DuckDB and the warehouse connection open while the objects download;
+ * the load transaction starts only after the downloads, so it never waits on the network to the
+ * lake.
  */
 public final class LoadJob {
 
@@ -83,14 +85,15 @@ public final class LoadJob {
             return summary;
         }
         Path workDir = Files.createTempDirectory("stockpipe-loader-");
-        // opening DuckDB loads its native library (about 0.4 s): let that overlap the downloads
-        FutureTask<ParquetSource> opening = new FutureTask<>(ParquetSource::new);
-        Thread opener = new Thread(opening, "duckdb-open");
-        opener.setDaemon(true);
-        opener.start();
-        try {
+        // DuckDB loads its native library (about 0.4 s), the warehouse driver its classes and logs in:
+        // both overlap the downloads
+        try (BackgroundOpen<ParquetSource> reader = BackgroundOpen.start("duckdb-open", ParquetSource::new);
+                BackgroundOpen<Connection> warehouse = BackgroundOpen.start("warehouse-connect", dialect::open)) {
             List<SourceFile> files = download(keys, workDir);
-            MergeCounts counts = merge(table, files, opened(opening), workDir, runId, dryRun);
+            MergeCounts counts;
+            try (ParquetSource source = opened(reader)) {
+                counts = merge(table, files, source, warehouse::take, workDir, runId, dryRun);
+            }
             summary.put("rows_read", counts.rowsStaged());
             summary.put("duplicate_rows", counts.duplicateRows());
             summary.put("inserted", counts.inserted());
@@ -98,26 +101,15 @@ public final class LoadJob {
             summary.put("unchanged", counts.unchanged());
             return summary;
         } finally {
-            closeWhenOpened(opening);
             deleteRecursively(workDir);
         }
     }
 
-    private static ParquetSource opened(FutureTask<ParquetSource> opening) throws Exception {
+    private static ParquetSource opened(BackgroundOpen<ParquetSource> reader) {
         try {
-            return opening.get();
-        } catch (ExecutionException e) {
-            throw new JobFailure("Could not start the embedded DuckDB that reads the Parquet files (nothing was loaded)",
-                    e.getCause());
-        }
-    }
-
-    private static void closeWhenOpened(FutureTask<ParquetSource> opening) {
-        try {
-            opening.get().close();
+            return reader.take();
         } catch (Exception e) {
-            // it never opened (the failure is reported by opened) or closing an in-memory database failed
-            LOG.debug("Closing the Parquet reader: {}", e.toString());
+            throw new JobFailure("Could not start the embedded DuckDB that reads the Parquet files (nothing was loaded)", e);
         }
     }
 
@@ -161,9 +153,8 @@ public final class LoadJob {
         }
     }
 
-    private MergeCounts merge(TableSpec table, List<SourceFile> files, ParquetSource source, Path workDir, String runId,
-            boolean dryRun)
-            throws Exception {
+    private MergeCounts merge(TableSpec table, List<SourceFile> files, ParquetSource source,
+            Callable<Connection> connection, Path workDir, String runId, boolean dryRun) throws Exception {
         MergeLoader loader = new MergeLoader(dialect, table, hooks);
         try {
             StageFeeder feeder = (stage, loadedAt, lineageRunId) -> {
@@ -194,7 +185,7 @@ public final class LoadJob {
                 }
                 return new StageFeeder.Fed(rows, OptionalLong.empty());
             };
-            return loader.load(feeder, runId, clock.instant(), dryRun);
+            return loader.load(connection, feeder, runId, clock.instant(), dryRun);
         } catch (BadRowException e) {
             throw new JobFailure(e.getMessage() + " (the warehouse was left unchanged)", e.getCause());
         } catch (WarehouseUnavailableException e) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,11 @@ public final class MergeLoader {
         this.hooks = hooks;
     }
 
-    public MergeCounts load(StageFeeder feeder, String runId, Instant loadedAt, boolean dryRun) throws Exception {
+    /** Loads through the connection {@code connection} opens (or hands over); closes it at the end. */
+    public MergeCounts load(Callable<Connection> connection, StageFeeder feeder, String runId, Instant loadedAt,
+            boolean dryRun) throws Exception {
         MergeStatements sql = new MergeStatements(dialect, table);
-        try (Connection c = connect()) {
+        try (Connection c = connect(connection)) {
             boolean targetExists;
             if (dialect.ddlCommitsImplicitly()) {
                 targetExists = prepareTables(c, dryRun);
@@ -119,9 +122,9 @@ public final class MergeLoader {
         LOG.info("Committed in {} ms", millisSince(commitStart));
     }
 
-    private Connection connect() {
+    private Connection connect(Callable<Connection> connection) {
         try {
-            return dialect.open();
+            return connection.call();
         } catch (Exception e) {
             throw new WarehouseUnavailableException("Could not connect to the " + dialect.name()
                     + " warehouse; check its address and credentials (see the cause) and rerun (nothing was loaded)", e);
