@@ -94,7 +94,7 @@ public final class LoadJob {
             try (ParquetSource source = opened(reader)) {
                 counts = merge(table, files, source, warehouse::take, workDir, runId, dryRun);
             }
-            summary.put("rows_read", counts.rowsStaged());
+            summary.put("rows_read", counts.rowsRead());
             summary.put("duplicate_rows", counts.duplicateRows());
             summary.put("inserted", counts.inserted());
             summary.put("updated", counts.updated());
@@ -167,11 +167,11 @@ public final class LoadJob {
                     LOG.info("Read {} rows from {} Parquet file(s) in {} ms; bulk-loaded them into the stage in {} ms",
                             exported.rows(), files.size(), (exportedAt - start) / 1_000_000,
                             (System.nanoTime() - exportedAt) / 1_000_000);
-                    if (copied != exported.rows()) {
-                        throw new SQLException("wrote " + exported.rows() + " rows to the stage file but the warehouse loaded "
+                    if (copied != exported.distinctKeys()) {
+                        throw new SQLException("wrote " + exported.distinctKeys() + " rows to the stage file but the warehouse loaded "
                                 + copied);
                     }
-                    return new StageFeeder.Fed(exported.rows(), OptionalLong.of(exported.distinctKeys()));
+                    return new StageFeeder.Fed(exported.rows(), OptionalLong.of(exported.distinctKeys()), true);
                 }
                 int width = table.columns().size();
                 long rows = 0;
@@ -183,7 +183,7 @@ public final class LoadJob {
                         stage.write(withLineage);
                     });
                 }
-                return new StageFeeder.Fed(rows, OptionalLong.empty());
+                return new StageFeeder.Fed(rows, OptionalLong.empty(), false);
             };
             return loader.load(connection, feeder, runId, clock.instant(), dryRun);
         } catch (BadRowException e) {

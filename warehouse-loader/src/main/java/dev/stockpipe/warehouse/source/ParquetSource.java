@@ -36,6 +36,10 @@ public final class ParquetSource implements AutoCloseable {
 
     public ParquetSource() throws SQLException {
         this.duck = DirectDriver.duckDb("jdbc:duckdb:");
+        try (Statement s = duck.createStatement()) {
+            // rank NULLs as PostgreSQL and Snowflake do, so deduplicating here picks the row their MERGE would
+            s.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+        }
     }
 
     /**
@@ -69,11 +73,15 @@ public final class ParquetSource implements AutoCloseable {
     }
 
     /**
-     * Writes every row of {@code files}, followed by the lineage values, to {@code csv} in the
-     * form PostgreSQL's {@code COPY … (FORMAT csv)} reads: no header, text quoted when needed,
+     * Writes one row per key of {@code files}, followed by the lineage values, to {@code csv} in
+     * the form PostgreSQL's {@code COPY … (FORMAT csv)} reads: no header, text quoted when needed,
      * an unquoted empty field for NULL, timestamps in UTC, doubles in their shortest exact form.
-     * DuckDB does the reading, checking and writing in bulk, so no row passes through Java. The
-     * checks are those of {@link #read}, with the same messages naming the file and row.
+     * DuckDB does the reading, checking, deduplicating and writing in bulk, so no row passes
+     * through Java. The checks are those of {@link #read}, with the same messages naming the file
+     * and row. Where a key repeats, the row the table's {@code preferOrder} ranks first is kept —
+     * the rule the MERGE applies to a stage ({@code MergeStatements}) — and rows are written in key
+     * order: the warehouse then neither sorts the stage again nor inserts into its key index out of
+     * order, and DuckDB's sort runs on every core.
      *
      * @throws BadRowException when a column is missing or a row breaks the table's rules
      */
@@ -94,24 +102,40 @@ public final class ParquetSource implements AutoCloseable {
             throw unreadable(byPath.values(), table, e);
         }
         rejectFirstBadRow(byPath, table);
+        String keys = String.join(", ", table.keys());
+        long written;
         try (PreparedStatement ps = duck.prepareStatement("COPY (SELECT " + String.join(", ", table.columnNames())
-                + ", CAST($1 AS TIMESTAMP), $2 FROM stockpipe_export) TO $3 (FORMAT csv, HEADER false)")) {
+                + ", CAST($1 AS TIMESTAMP), $2 FROM stockpipe_export QUALIFY ROW_NUMBER() OVER (PARTITION BY " + keys
+                + " ORDER BY " + rankingTerms(table) + ") = 1 ORDER BY " + keys
+                + ") TO $3 (FORMAT csv, HEADER false)")) {
             ps.setString(1, SqlText.timestamp(loadedAt));
             ps.setString(2, runId);
             ps.setString(3, csv.toString());
-            ps.execute();
+            written = ps.executeLargeUpdate();
         }
-        String keys = String.join(", ", table.keys());
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*), (SELECT COUNT(*) FROM "
-                + "(SELECT DISTINCT " + keys + " FROM stockpipe_export)) FROM stockpipe_export")) {
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM stockpipe_export")) {
             rs.next();
-            Exported exported = new Exported(rs.getLong(1), rs.getLong(2));
+            Exported exported = new Exported(rs.getLong(1), written);
             s.execute("DROP TABLE stockpipe_export");
             return exported;
         }
     }
 
-    /** What {@link #exportCsv} wrote: rows, and how many distinct keys of the table they hold. */
+    /**
+     * The table's {@code preferOrder}, with each DOUBLE column ranked through {@code (c + 0.0)}: DuckDB
+     * 1.4 returns a column it sorted a window by from its normalised sort key, which turns -0.0 into
+     * 0.0; an expression keeps the column itself out of the sort. The order is the same, since
+     * -0.0 and 0.0 compare equal (NaN and infinities are rejected before).
+     */
+    private static String rankingTerms(TableSpec table) {
+        return table.preferOrder().stream().map(term -> {
+            String column = term.split(" ", 2)[0];
+            boolean isDouble = table.column(column).map(c -> c.type() == ColumnType.DOUBLE).orElse(false);
+            return isDouble ? "(" + column + " + 0.0)" + term.substring(column.length()) : term;
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** What {@link #exportCsv} read (rows) and wrote (one row per distinct key of the table). */
     public record Exported(long rows, long distinctKeys) {
     }
 
