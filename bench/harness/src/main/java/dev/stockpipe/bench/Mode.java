@@ -9,11 +9,11 @@ import java.util.List;
  * proves only that every step runs and reports.
  */
 enum Mode {
-    TINY(1, Duration.ofSeconds(2), 20_000, Duration.ofSeconds(3), 300, List.of(20_000L), 2_000,
+    TINY(1, Duration.ofSeconds(2), 20_000, Duration.ofSeconds(3), 300, List.of(20_000L), List.of(2_000L),
             List.of(Duration.ofSeconds(4)), false),
-    SHORT(3, Duration.ofSeconds(6), 200_000, Duration.ofSeconds(10), 2_000, List.of(1_000_000L), 100_000,
+    SHORT(3, Duration.ofSeconds(6), 200_000, Duration.ofSeconds(10), 2_000, List.of(1_000_000L), List.of(100_000L),
             List.of(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20)), false),
-    FULL(3, Duration.ofSeconds(20), 1_000_000, Duration.ofSeconds(30), 2_000, List.of(1_000_000L, 10_000_000L), 1_000_000,
+    FULL(3, Duration.ofSeconds(20), 1_000_000, Duration.ofSeconds(30), 2_000, List.of(1_000_000L, 10_000_000L), List.of(100_000L, 1_000_000L),
             List.of(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60)), true);
 
     /** Repetitions of every measured side (the report gives the median). */
@@ -28,15 +28,15 @@ enum Mode {
     final int latencyRate;
     /** Raw rows for DailyMetricsJob vs DuckDB. */
     final List<Long> dailyRows;
-    /** Rows per MERGE. */
-    final long mergeRows;
+    /** Rows per MERGE, one size after the other (the growth between the first and the last is reported). */
+    final List<Long> mergeRows;
     /** End-to-end rate steps (rates are fractions of the simulator maximum). */
     final List<Duration> endToEndSteps;
     /** Whether the best end-to-end step is then held for five minutes. */
     final boolean endToEndConfirm;
 
     Mode(int runs, Duration producerWindow, long perfRecordsMin, Duration latencyRound, int latencyRate, List<Long> dailyRows,
-            long mergeRows, List<Duration> endToEndSteps, boolean endToEndConfirm) {
+            List<Long> mergeRows, List<Duration> endToEndSteps, boolean endToEndConfirm) {
         this.runs = runs;
         this.producerWindow = producerWindow;
         this.perfRecordsMin = perfRecordsMin;
