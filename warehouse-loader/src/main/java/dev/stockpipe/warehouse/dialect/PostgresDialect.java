@@ -3,8 +3,6 @@ package dev.stockpipe.warehouse.dialect;
 import dev.stockpipe.warehouse.table.Column;
 import dev.stockpipe.warehouse.table.ColumnType;
 import dev.stockpipe.warehouse.table.TableSpec;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -80,10 +78,6 @@ public final class PostgresDialect implements Dialect {
         String sql = "COPY " + stageName(table) + " (" + table.targetColumns().stream().map(Column::name).collect(Collectors.joining(", "))
                 + ") FROM STDIN WITH (FORMAT csv)";
         CopyManager copyApi = c.unwrap(PGConnection.class).getCopyAPI();
-        return StageWriter.csvFile(csv -> {
-            try (InputStream in = Files.newInputStream(csv)) {
-                return copyApi.copyIn(sql, in, COPY_CHUNK);
-            }
-        });
+        return StageWriter.csvStream(csv -> copyApi.copyIn(sql, csv, COPY_CHUNK));
     }
 }

@@ -3,6 +3,7 @@ package dev.stockpipe.warehouse.load;
 import dev.stockpipe.contracts.job.JobArgs.DateRange;
 import dev.stockpipe.contracts.job.JobRunner.JobFailure;
 import dev.stockpipe.warehouse.dialect.Dialect;
+import dev.stockpipe.warehouse.dialect.StageWriter;
 import dev.stockpipe.warehouse.lake.LakeClient;
 import dev.stockpipe.warehouse.lake.PartitionFinder;
 import dev.stockpipe.warehouse.source.BadRowException;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -160,13 +162,23 @@ public final class LoadJob {
             StageFeeder feeder = (stage, loadedAt, lineageRunId) -> {
                 if (stage.acceptsCsv()) {
                     Path csv = workDir.resolve("stage.csv");
+                    Optional<CsvPipe> pipe = stage.streamsCsv() ? CsvPipe.create(csv) : Optional.empty();
                     long start = System.nanoTime();
-                    ParquetSource.Exported exported = source.exportCsv(files, table, loadedAt, lineageRunId, csv);
-                    long exportedAt = System.nanoTime();
-                    long copied = stage.copyCsv(csv);
-                    LOG.info("Read {} rows from {} Parquet file(s) in {} ms; bulk-loaded them into the stage in {} ms",
-                            exported.rows(), files.size(), (exportedAt - start) / 1_000_000,
-                            (System.nanoTime() - exportedAt) / 1_000_000);
+                    ParquetSource.Exported exported;
+                    long copied;
+                    if (pipe.isPresent()) {
+                        exported = exportThroughPipe(source, files, table, loadedAt, lineageRunId, pipe.get(), stage);
+                        copied = pipe.get().awaitCopied();
+                        LOG.info("Read {} rows from {} Parquet file(s) and bulk-loaded {} into the stage through a pipe in {} ms",
+                                exported.rows(), files.size(), copied, (System.nanoTime() - start) / 1_000_000);
+                    } else {
+                        exported = source.exportCsv(files, table, loadedAt, lineageRunId, csv);
+                        long exportedAt = System.nanoTime();
+                        copied = stage.copyCsv(csv);
+                        LOG.info("Read {} rows from {} Parquet file(s) in {} ms; bulk-loaded {} into the stage in {} ms",
+                                exported.rows(), files.size(), (exportedAt - start) / 1_000_000, copied,
+                                (System.nanoTime() - exportedAt) / 1_000_000);
+                    }
                     if (copied != exported.distinctKeys()) {
                         throw new SQLException("wrote " + exported.distinctKeys() + " rows to the stage file but the warehouse loaded "
                                 + copied);
@@ -193,6 +205,28 @@ public final class LoadJob {
         } catch (SQLException e) {
             throw new JobFailure("The load into " + dialect.name() + " table " + table.name()
                     + " failed and was rolled back, so the table is unchanged; fix the cause below and rerun", e);
+        }
+    }
+
+    /**
+     * DuckDB writes the checked CSV into the pipe while the warehouse's COPY reads it. The COPY
+     * starts only once every row passed the checks; whatever fails, it has ended before this
+     * returns or throws, so the connection is free for the rollback.
+     */
+    private static ParquetSource.Exported exportThroughPipe(ParquetSource source, List<SourceFile> files, TableSpec table,
+            java.time.Instant loadedAt, String runId, CsvPipe pipe, StageWriter stage) throws Exception {
+        try {
+            return source.exportCsv(files, table, loadedAt, runId, pipe.path(), () -> pipe.startReading(stage));
+        } catch (Exception e) {
+            if (pipe.started()) {
+                try {
+                    pipe.writerFinished();
+                    pipe.awaitCopied();
+                } catch (Exception copyFailure) {
+                    e.addSuppressed(copyFailure);
+                }
+            }
+            throw e;
         }
     }
 

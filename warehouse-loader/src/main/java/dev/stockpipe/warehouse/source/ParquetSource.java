@@ -87,6 +87,18 @@ public final class ParquetSource implements AutoCloseable {
      */
     public Exported exportCsv(List<SourceFile> files, TableSpec table, Instant loadedAt, String runId, Path csv)
             throws Exception {
+        return exportCsv(files, table, loadedAt, runId, csv, () -> {
+        });
+    }
+
+    /**
+     * {@link #exportCsv(List, TableSpec, Instant, String, Path)}, calling {@code beforeWriting} once
+     * every row has passed the checks, right before {@code csv} is opened for writing: the caller
+     * starts the reader of a named pipe there. {@code csv} is written in place (no temporary file
+     * renamed over it), so it may be a pipe.
+     */
+    public Exported exportCsv(List<SourceFile> files, TableSpec table, Instant loadedAt, String runId, Path csv,
+            Runnable beforeWriting) throws Exception {
         Map<String, SourceFile> byPath = new LinkedHashMap<>();
         for (SourceFile f : files) {
             byPath.put(f.localPath().toString(), f);
@@ -103,11 +115,12 @@ public final class ParquetSource implements AutoCloseable {
         }
         rejectFirstBadRow(byPath, table);
         String keys = String.join(", ", table.keys());
+        beforeWriting.run();
         long written;
         try (PreparedStatement ps = duck.prepareStatement("COPY (SELECT " + String.join(", ", table.columnNames())
                 + ", CAST($1 AS TIMESTAMP), $2 FROM stockpipe_export QUALIFY ROW_NUMBER() OVER (PARTITION BY " + keys
                 + " ORDER BY " + rankingTerms(table) + ") = 1 ORDER BY " + keys
-                + ") TO $3 (FORMAT csv, HEADER false)")) {
+                + ") TO $3 (FORMAT csv, HEADER false, USE_TMP_FILE false)")) {
             ps.setString(1, SqlText.timestamp(loadedAt));
             ps.setString(2, runId);
             ps.setString(3, csv.toString());
