@@ -147,16 +147,16 @@ final class MergeBench {
         List<Double> psql = new ArrayList<>();
         for (int i = 0; i < ctx.mode.runs; i++) {
             sql(pgEnv, "DROP TABLE IF EXISTS " + LOADER_SCHEMA + "." + TABLE);
-            Proc.Finished l = Proc.run("loader-postgresql-" + (i + 1), List.of(ctx.repo.bin("loader"), "load", "--from", from, "--to", to,
+            Proc.Finished l = Proc.run("loader-postgresql-" + rows + "-" + (i + 1), List.of(ctx.repo.bin("loader"), "load", "--from", from, "--to", to,
                     "--run-id", "bench-" + (i + 1), "--warehouse", "postgresql", "--schema", LOADER_SCHEMA), loaderEnv, ctx.logDir,
                     Duration.ofMinutes(30)).requireSuccess();
             loader.add(loaderRate(l, rows));
             sql(pgEnv, "CREATE SCHEMA IF NOT EXISTS " + PSQL_SCHEMA + "; DROP TABLE IF EXISTS " + PSQL_SCHEMA + "." + TABLE + "; CREATE TABLE "
                     + PSQL_SCHEMA + "." + TABLE + " (LIKE " + LOADER_SCHEMA + "." + TABLE + " INCLUDING ALL)");
-            Proc.Finished p = Proc.run("psql-merge-" + (i + 1), pg.psql("-f", script.toString()), pgEnv, ctx.logDir, Duration.ofMinutes(30))
+            Proc.Finished p = Proc.run("psql-merge-" + rows + "-" + (i + 1), pg.psql("-f", script.toString()), pgEnv, ctx.logDir, Duration.ofMinutes(30))
                     .requireSuccess();
             psql.add(rows / p.wallSeconds());
-            long merged = Long.parseLong(Proc.run("psql-count-" + (i + 1), pg.psql("-tAc", "SELECT count(*) FROM " + PSQL_SCHEMA + "." + TABLE),
+            long merged = Long.parseLong(Proc.run("psql-count-" + rows + "-" + (i + 1), pg.psql("-tAc", "SELECT count(*) FROM " + PSQL_SCHEMA + "." + TABLE),
                     pgEnv, ctx.logDir, Duration.ofMinutes(1)).requireSuccess().lastLine());
             if (merged != rows) {
                 throw new BenchFailure("psql merged " + merged + " rows, expected " + rows);
@@ -179,14 +179,14 @@ final class MergeBench {
         List<Double> byHand = new ArrayList<>();
         for (int i = 0; i < ctx.mode.runs; i++) {
             Path file = dir.resolve("loader-" + (i + 1) + ".duckdb");
-            Proc.Finished l = Proc.run("loader-duckdb-" + (i + 1), List.of(ctx.repo.bin("loader"), "load", "--from", from, "--to", to,
+            Proc.Finished l = Proc.run("loader-duckdb-" + rows + "-" + (i + 1), List.of(ctx.repo.bin("loader"), "load", "--from", from, "--to", to,
                     "--run-id", "bench-" + (i + 1), "--warehouse", "duckdb", "--duckdb-file", file.toString()), ctx.env(Map.of()),
                     ctx.logDir, Duration.ofMinutes(30)).requireSuccess();
             loader.add(loaderRate(l, rows));
             List<String> cmd = ctx.repo.benchHelper(DuckDbMergeMain.class.getName(), "2g");
             cmd.add(dir.resolve("by-hand-" + (i + 1) + ".duckdb").toString());
             cmd.add(parquetDir + "/**/*.parquet");
-            Proc.Finished d = Proc.run("duckdb-merge-" + (i + 1), cmd, Map.of(), ctx.logDir, Duration.ofMinutes(30)).requireSuccess();
+            Proc.Finished d = Proc.run("duckdb-merge-" + rows + "-" + (i + 1), cmd, Map.of(), ctx.logDir, Duration.ofMinutes(30)).requireSuccess();
             String[] parts = d.lastLine().split(" ");
             if (Long.parseLong(parts[0]) != rows) {
                 throw new BenchFailure("DuckDB by hand merged " + parts[0] + " rows, expected " + rows);
