@@ -104,34 +104,43 @@ public final class ParquetSource implements AutoCloseable {
             byPath.put(f.localPath().toString(), f);
         }
         requireColumns(byPath, table);
-        String select = table.columns().stream().map(c -> typedTerm(c) + " AS " + c.name()).collect(Collectors.joining(", "));
-        try (PreparedStatement ps = duck.prepareStatement("CREATE OR REPLACE TEMPORARY TABLE stockpipe_export AS SELECT "
-                + select + ", filename AS stockpipe_file, file_row_number + 1 AS stockpipe_row FROM read_parquet(?, "
-                + "hive_partitioning = false, union_by_name = true, filename = true, file_row_number = true)")) {
-            ps.setObject(1, paths(byPath));
-            ps.execute();
+        try {
+            rejectFirstBadRow(byPath, table);
         } catch (SQLException e) {
             throw unreadable(byPath.values(), table, e);
         }
-        rejectFirstBadRow(byPath, table);
         String keys = String.join(", ", table.keys());
         beforeWriting.run();
         long written;
         try (PreparedStatement ps = duck.prepareStatement("COPY (SELECT " + String.join(", ", table.columnNames())
-                + ", CAST($1 AS TIMESTAMP), $2 FROM stockpipe_export QUALIFY ROW_NUMBER() OVER (PARTITION BY " + keys
-                + " ORDER BY " + rankingTerms(table) + ") = 1 ORDER BY " + keys
+                + ", CAST($1 AS TIMESTAMP), $2 FROM " + typedRows(table, "$4") + " QUALIFY ROW_NUMBER() OVER (PARTITION BY "
+                + keys + " ORDER BY " + rankingTerms(table) + ") = 1 ORDER BY " + keys
                 + ") TO $3 (FORMAT csv, HEADER false, USE_TMP_FILE false)")) {
             ps.setString(1, SqlText.timestamp(loadedAt));
             ps.setString(2, runId);
             ps.setString(3, csv.toString());
+            ps.setObject(4, paths(byPath));
             written = ps.executeLargeUpdate();
         }
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM stockpipe_export")) {
-            rs.next();
-            Exported exported = new Exported(rs.getLong(1), written);
-            s.execute("DROP TABLE stockpipe_export");
-            return exported;
+        // the row count is in every file's footer: no third pass over the rows
+        try (PreparedStatement ps = duck.prepareStatement("SELECT COALESCE(SUM(num_rows), 0) FROM parquet_file_metadata(?)")) {
+            ps.setObject(1, paths(byPath));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Exported(rs.getLong(1), written);
+            }
         }
+    }
+
+    /**
+     * The files' rows as the table's typed columns plus the file and row number for messages, read
+     * straight from the Parquet files (bound as {@code param}) each time: cheaper than a copy of
+     * every row in a table, where each row would also carry its file name.
+     */
+    private static String typedRows(TableSpec table, String param) {
+        String select = table.columns().stream().map(c -> typedTerm(c) + " AS " + c.name()).collect(Collectors.joining(", "));
+        return "(SELECT " + select + ", filename AS stockpipe_file, file_row_number + 1 AS stockpipe_row FROM read_parquet("
+                + param + ", hive_partitioning = false, union_by_name = true, filename = true, file_row_number = true)) rows";
     }
 
     /**
@@ -210,18 +219,21 @@ public final class ParquetSource implements AutoCloseable {
             }
         }
         String sql = "SELECT stockpipe_file, stockpipe_row, " + String.join(", ", checks)
-                + " FROM stockpipe_export WHERE " + String.join(" OR ", checks)
+                + " FROM " + typedRows(table, "?") + " WHERE " + String.join(" OR ", checks)
                 + " ORDER BY stockpipe_file, stockpipe_row LIMIT 1";
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            if (!rs.next()) {
-                return;
-            }
-            SourceFile file = byPath.get(rs.getString(1));
-            long row = rs.getLong(2);
-            for (int i = 0; i < checks.size(); i++) {
-                if (rs.getBoolean(i + 3)) {
-                    throw new BadRowException("Row " + row + " of " + file.lakeKey() + " " + problems.get(i)
-                            + "; fix the spark output and rerun the load");
+        try (PreparedStatement ps = duck.prepareStatement(sql)) {
+            ps.setObject(1, paths(byPath));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                SourceFile file = byPath.get(rs.getString(1));
+                long row = rs.getLong(2);
+                for (int i = 0; i < checks.size(); i++) {
+                    if (rs.getBoolean(i + 3)) {
+                        throw new BadRowException("Row " + row + " of " + file.lakeKey() + " " + problems.get(i)
+                                + "; fix the spark output and rerun the load");
+                    }
                 }
             }
         }
