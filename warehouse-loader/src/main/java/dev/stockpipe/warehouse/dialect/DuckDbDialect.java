@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -41,7 +40,7 @@ public final class DuckDbDialect implements Dialect {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the directory of the DuckDB file " + file, e);
         }
-        Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        Connection c = DirectDriver.duckDb("jdbc:duckdb:" + file.toAbsolutePath());
         ensureSchema(c);
         return c;
     }

@@ -3,10 +3,7 @@ package dev.stockpipe.warehouse.dialect;
 import dev.stockpipe.warehouse.table.Column;
 import dev.stockpipe.warehouse.table.ColumnType;
 import dev.stockpipe.warehouse.table.TableSpec;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -44,7 +41,7 @@ public final class PostgresDialect implements Dialect {
         props.setProperty("user", user);
         props.setProperty("password", password);
         props.setProperty("ApplicationName", "stockpipe-warehouse-loader");
-        Connection c = DriverManager.getConnection(url, props);
+        Connection c = DirectDriver.postgres(url, props);
         ensureSchema(c);
         return c;
     }
@@ -81,10 +78,6 @@ public final class PostgresDialect implements Dialect {
         String sql = "COPY " + stageName(table) + " (" + table.targetColumns().stream().map(Column::name).collect(Collectors.joining(", "))
                 + ") FROM STDIN WITH (FORMAT csv)";
         CopyManager copyApi = c.unwrap(PGConnection.class).getCopyAPI();
-        return StageWriter.csvFile(csv -> {
-            try (InputStream in = Files.newInputStream(csv)) {
-                return copyApi.copyIn(sql, in, COPY_CHUNK);
-            }
-        });
+        return StageWriter.csvStream(csv -> copyApi.copyIn(sql, csv, COPY_CHUNK));
     }
 }

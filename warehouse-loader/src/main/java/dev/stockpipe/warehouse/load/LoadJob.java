@@ -3,6 +3,7 @@ package dev.stockpipe.warehouse.load;
 import dev.stockpipe.contracts.job.JobArgs.DateRange;
 import dev.stockpipe.contracts.job.JobRunner.JobFailure;
 import dev.stockpipe.warehouse.dialect.Dialect;
+import dev.stockpipe.warehouse.dialect.StageWriter;
 import dev.stockpipe.warehouse.lake.LakeClient;
 import dev.stockpipe.warehouse.lake.PartitionFinder;
 import dev.stockpipe.warehouse.source.BadRowException;
@@ -12,6 +13,7 @@ import dev.stockpipe.warehouse.table.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -21,12 +23,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A whole load run: find the partitions for the dates (trading-day rule), download their Parquet
  * objects to a temporary directory, stream them through the stage into one MERGE, and report the
- * job summary. Downloads finish before the warehouse connection opens, so no transaction waits
- * on the network to the lake.
+ * job summary. The embedded DuckDB and the warehouse connection open while the objects download;
+ * the load transaction starts only after the downloads, so it never waits on the network to the
+ * lake.
  */
 public final class LoadJob {
 
@@ -83,41 +87,31 @@ public final class LoadJob {
             return summary;
         }
         Path workDir = Files.createTempDirectory("stockpipe-loader-");
-        // opening DuckDB loads its native library (about 0.4 s): let that overlap the downloads
-        FutureTask<ParquetSource> opening = new FutureTask<>(ParquetSource::new);
-        Thread opener = new Thread(opening, "duckdb-open");
-        opener.setDaemon(true);
-        opener.start();
-        try {
+        // DuckDB loads its native library (about 0.4 s), the warehouse driver its classes and logs in:
+        // both overlap the downloads
+        try (BackgroundOpen<ParquetSource> reader = BackgroundOpen.start("duckdb-open", ParquetSource::new);
+                BackgroundOpen<Connection> warehouse = BackgroundOpen.start("warehouse-connect", dialect::open)) {
             List<SourceFile> files = download(keys, workDir);
-            MergeCounts counts = merge(table, files, opened(opening), workDir, runId, dryRun);
-            summary.put("rows_read", counts.rowsStaged());
+            MergeCounts counts;
+            try (ParquetSource source = opened(reader)) {
+                counts = merge(table, files, source, warehouse::take, workDir, runId, dryRun);
+            }
+            summary.put("rows_read", counts.rowsRead());
             summary.put("duplicate_rows", counts.duplicateRows());
             summary.put("inserted", counts.inserted());
             summary.put("updated", counts.updated());
             summary.put("unchanged", counts.unchanged());
             return summary;
         } finally {
-            closeWhenOpened(opening);
             deleteRecursively(workDir);
         }
     }
 
-    private static ParquetSource opened(FutureTask<ParquetSource> opening) throws Exception {
+    private static ParquetSource opened(BackgroundOpen<ParquetSource> reader) {
         try {
-            return opening.get();
-        } catch (ExecutionException e) {
-            throw new JobFailure("Could not start the embedded DuckDB that reads the Parquet files (nothing was loaded)",
-                    e.getCause());
-        }
-    }
-
-    private static void closeWhenOpened(FutureTask<ParquetSource> opening) {
-        try {
-            opening.get().close();
+            return reader.take();
         } catch (Exception e) {
-            // it never opened (the failure is reported by opened) or closing an in-memory database failed
-            LOG.debug("Closing the Parquet reader: {}", e.toString());
+            throw new JobFailure("Could not start the embedded DuckDB that reads the Parquet files (nothing was loaded)", e);
         }
     }
 
@@ -161,26 +155,35 @@ public final class LoadJob {
         }
     }
 
-    private MergeCounts merge(TableSpec table, List<SourceFile> files, ParquetSource source, Path workDir, String runId,
-            boolean dryRun)
-            throws Exception {
+    private MergeCounts merge(TableSpec table, List<SourceFile> files, ParquetSource source,
+            Callable<Connection> connection, Path workDir, String runId, boolean dryRun) throws Exception {
         MergeLoader loader = new MergeLoader(dialect, table, hooks);
         try {
             StageFeeder feeder = (stage, loadedAt, lineageRunId) -> {
                 if (stage.acceptsCsv()) {
                     Path csv = workDir.resolve("stage.csv");
+                    Optional<CsvPipe> pipe = stage.streamsCsv() ? CsvPipe.create(csv) : Optional.empty();
                     long start = System.nanoTime();
-                    ParquetSource.Exported exported = source.exportCsv(files, table, loadedAt, lineageRunId, csv);
-                    long exportedAt = System.nanoTime();
-                    long copied = stage.copyCsv(csv);
-                    LOG.info("Read {} rows from {} Parquet file(s) in {} ms; bulk-loaded them into the stage in {} ms",
-                            exported.rows(), files.size(), (exportedAt - start) / 1_000_000,
-                            (System.nanoTime() - exportedAt) / 1_000_000);
-                    if (copied != exported.rows()) {
-                        throw new SQLException("wrote " + exported.rows() + " rows to the stage file but the warehouse loaded "
+                    ParquetSource.Exported exported;
+                    long copied;
+                    if (pipe.isPresent()) {
+                        exported = exportThroughPipe(source, files, table, loadedAt, lineageRunId, pipe.get(), stage);
+                        copied = pipe.get().awaitCopied();
+                        LOG.info("Read {} rows from {} Parquet file(s) and bulk-loaded {} into the stage through a pipe in {} ms",
+                                exported.rows(), files.size(), copied, (System.nanoTime() - start) / 1_000_000);
+                    } else {
+                        exported = source.exportCsv(files, table, loadedAt, lineageRunId, csv);
+                        long exportedAt = System.nanoTime();
+                        copied = stage.copyCsv(csv);
+                        LOG.info("Read {} rows from {} Parquet file(s) in {} ms; bulk-loaded {} into the stage in {} ms",
+                                exported.rows(), files.size(), (exportedAt - start) / 1_000_000, copied,
+                                (System.nanoTime() - exportedAt) / 1_000_000);
+                    }
+                    if (copied != exported.distinctKeys()) {
+                        throw new SQLException("wrote " + exported.distinctKeys() + " rows to the stage file but the warehouse loaded "
                                 + copied);
                     }
-                    return new StageFeeder.Fed(exported.rows(), OptionalLong.of(exported.distinctKeys()));
+                    return new StageFeeder.Fed(exported.rows(), OptionalLong.of(exported.distinctKeys()), true);
                 }
                 int width = table.columns().size();
                 long rows = 0;
@@ -192,9 +195,9 @@ public final class LoadJob {
                         stage.write(withLineage);
                     });
                 }
-                return new StageFeeder.Fed(rows, OptionalLong.empty());
+                return new StageFeeder.Fed(rows, OptionalLong.empty(), false);
             };
-            return loader.load(feeder, runId, clock.instant(), dryRun);
+            return loader.load(connection, feeder, runId, clock.instant(), dryRun);
         } catch (BadRowException e) {
             throw new JobFailure(e.getMessage() + " (the warehouse was left unchanged)", e.getCause());
         } catch (WarehouseUnavailableException e) {
@@ -202,6 +205,28 @@ public final class LoadJob {
         } catch (SQLException e) {
             throw new JobFailure("The load into " + dialect.name() + " table " + table.name()
                     + " failed and was rolled back, so the table is unchanged; fix the cause below and rerun", e);
+        }
+    }
+
+    /**
+     * DuckDB writes the checked CSV into the pipe while the warehouse's COPY reads it. The COPY
+     * starts only once every row passed the checks; whatever fails, it has ended before this
+     * returns or throws, so the connection is free for the rollback.
+     */
+    private static ParquetSource.Exported exportThroughPipe(ParquetSource source, List<SourceFile> files, TableSpec table,
+            java.time.Instant loadedAt, String runId, CsvPipe pipe, StageWriter stage) throws Exception {
+        try {
+            return source.exportCsv(files, table, loadedAt, runId, pipe.path(), () -> pipe.startReading(stage));
+        } catch (Exception e) {
+            if (pipe.started()) {
+                try {
+                    pipe.writerFinished();
+                    pipe.awaitCopied();
+                } catch (Exception copyFailure) {
+                    e.addSuppressed(copyFailure);
+                }
+            }
+            throw e;
         }
     }
 

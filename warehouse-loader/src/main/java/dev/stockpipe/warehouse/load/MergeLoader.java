@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,10 @@ public final class MergeLoader {
         this.hooks = hooks;
     }
 
-    public MergeCounts load(StageFeeder feeder, String runId, Instant loadedAt, boolean dryRun) throws Exception {
-        MergeStatements sql = new MergeStatements(dialect, table);
-        try (Connection c = connect()) {
+    /** Loads through the connection {@code connection} opens (or hands over); closes it at the end. */
+    public MergeCounts load(Callable<Connection> connection, StageFeeder feeder, String runId, Instant loadedAt,
+            boolean dryRun) throws Exception {
+        try (Connection c = connect(connection)) {
             boolean targetExists;
             if (dialect.ddlCommitsImplicitly()) {
                 targetExists = prepareTables(c, dryRun);
@@ -51,17 +53,19 @@ public final class MergeLoader {
                 try (StageWriter writer = dialect.stageWriter(c, table)) {
                     fed = feeder.feed(writer, loadedAt, runId);
                     staged = writer.finish();
-                    if (fed.rows() != staged) {
-                        throw new SQLException("read " + fed.rows() + " rows but staged " + staged);
+                    if (fed.staged() != staged) {
+                        throw new SQLException("read " + fed.rows() + " rows (" + fed.staged() + " to stage) but staged "
+                                + staged);
                     }
                 }
+                MergeStatements sql = new MergeStatements(dialect, table, fed.deduplicated());
                 if (!dryRun && dialect.lockTargetForWrites(c, table)) {
                     long distinct = fed.distinctKeys().isPresent() ? fed.distinctKeys().getAsLong()
                             : count(c, sql.countStageKeys());
-                    return mergeCountingAround(c, sql, staged, distinct);
+                    return mergeCountingAround(c, sql, fed.rows(), distinct);
                 }
                 long classifyStart = System.nanoTime();
-                MergeCounts counts = targetExists ? classify(c, sql) : allNew(c, sql);
+                MergeCounts counts = withRowsRead(targetExists ? classify(c, sql) : allNew(c, sql), fed.rows());
                 logStaged(counts, "compared with the target in " + millisSince(classifyStart) + " ms");
                 hooks.afterStage(c);
                 if (dryRun) {
@@ -88,11 +92,11 @@ public final class MergeLoader {
      * inserts from updates, so the stage is joined with the target once (by the MERGE) instead
      * of twice.
      */
-    private MergeCounts mergeCountingAround(Connection c, MergeStatements sql, long staged, long distinct)
+    private MergeCounts mergeCountingAround(Connection c, MergeStatements sql, long rowsRead, long distinct)
             throws Exception {
         long before = count(c, sql.countTarget());
-        LOG.info("Staged {} rows into {} ({} duplicate-key rows); {} already in the target", staged, table.name(),
-                staged - distinct, before);
+        LOG.info("Staged {} rows into {} ({} duplicate-key rows); {} already in the target", rowsRead, table.name(),
+                rowsRead - distinct, before);
         hooks.afterStage(c);
         long merged = merge(c, sql);
         long inserted = count(c, sql.countTarget()) - before;
@@ -100,15 +104,20 @@ public final class MergeLoader {
             throw new SQLException("MERGE reported " + merged + " rows written, " + inserted + " of them new, for "
                     + distinct + " distinct keys; the counts do not add up, so the load was rolled back");
         }
-        MergeCounts counts = new MergeCounts(staged, distinct, inserted, merged - inserted, distinct - merged);
+        MergeCounts counts = new MergeCounts(rowsRead, distinct, inserted, merged - inserted, distinct - merged);
         logStaged(counts, "counted around the MERGE");
         commit(c);
         return counts;
     }
 
+    /** A deduplicated stage holds fewer rows than were read; the summary reports the rows read. */
+    private static MergeCounts withRowsRead(MergeCounts c, long rowsRead) {
+        return new MergeCounts(rowsRead, c.distinctKeys(), c.inserted(), c.updated(), c.unchanged());
+    }
+
     private void logStaged(MergeCounts counts, String how) {
         LOG.info("Staged {} rows into {} ({} duplicate-key rows); {} new, {} changed, {} unchanged ({})",
-                counts.rowsStaged(), table.name(), counts.duplicateRows(), counts.inserted(), counts.updated(),
+                counts.rowsRead(), table.name(), counts.duplicateRows(), counts.inserted(), counts.updated(),
                 counts.unchanged(), how);
     }
 
@@ -119,9 +128,9 @@ public final class MergeLoader {
         LOG.info("Committed in {} ms", millisSince(commitStart));
     }
 
-    private Connection connect() {
+    private Connection connect(Callable<Connection> connection) {
         try {
-            return dialect.open();
+            return connection.call();
         } catch (Exception e) {
             throw new WarehouseUnavailableException("Could not connect to the " + dialect.name()
                     + " warehouse; check its address and credentials (see the cause) and rerun (nothing was loaded)", e);

@@ -23,16 +23,30 @@ public final class MergeStatements {
     private final TableSpec table;
     private final String target;
     private final String stage;
+    private final boolean stageDeduplicated;
 
     public MergeStatements(Dialect dialect, TableSpec table) {
+        this(dialect, table, false);
+    }
+
+    /**
+     * @param stageDeduplicated whether the stage already holds one row per key, chosen by the same
+     *                          rule (the bulk path deduplicates in DuckDB): then no statement ranks
+     *                          the stage again, which spares the warehouse a sort of every row
+     */
+    public MergeStatements(Dialect dialect, TableSpec table, boolean stageDeduplicated) {
         this.table = table;
         this.target = table.qualified(dialect.schema());
         this.stage = dialect.stageName(table);
+        this.stageDeduplicated = stageDeduplicated;
     }
 
     /** One row per key from the stage (data and lineage columns). */
     String deduplicatedStage() {
         String cols = table.targetColumns().stream().map(Column::name).collect(Collectors.joining(", "));
+        if (stageDeduplicated) {
+            return "SELECT " + cols + " FROM " + stage;
+        }
         return "SELECT " + cols + " FROM (SELECT " + cols + ", ROW_NUMBER() OVER (PARTITION BY "
                 + String.join(", ", table.keys()) + " ORDER BY " + String.join(", ", table.preferOrder()) + ") AS "
                 + RANK + " FROM " + stage + ") ranked WHERE " + RANK + " = 1";

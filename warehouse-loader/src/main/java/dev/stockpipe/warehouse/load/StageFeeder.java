@@ -13,7 +13,23 @@ public interface StageFeeder {
 
     Fed feed(StageWriter stage, Instant loadedAt, String runId) throws Exception;
 
-    /** Rows read, and the number of distinct keys among them when the feeder counted them. */
-    record Fed(long rows, OptionalLong distinctKeys) {
+    /**
+     * Rows read, and the number of distinct keys among them when the feeder counted them.
+     *
+     * @param deduplicated whether the feeder staged only one row per key (then the stage holds
+     *                     {@code distinctKeys} rows and the MERGE reads it without ranking)
+     */
+    record Fed(long rows, OptionalLong distinctKeys, boolean deduplicated) {
+
+        public Fed {
+            if (deduplicated && distinctKeys.isEmpty()) {
+                throw new IllegalArgumentException("a deduplicated stage needs its row count (distinctKeys)");
+            }
+        }
+
+        /** The rows the stage must now hold. */
+        long staged() {
+            return deduplicated ? distinctKeys.getAsLong() : rows;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stockpipe.warehouse.source;
 
+import dev.stockpipe.warehouse.dialect.DirectDriver;
 import dev.stockpipe.warehouse.dialect.SqlText;
 import dev.stockpipe.warehouse.table.Column;
 import dev.stockpipe.warehouse.table.ColumnType;
@@ -7,7 +8,6 @@ import dev.stockpipe.warehouse.table.TableSpec;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +35,11 @@ public final class ParquetSource implements AutoCloseable {
     private final Connection duck;
 
     public ParquetSource() throws SQLException {
-        this.duck = DriverManager.getConnection("jdbc:duckdb:");
+        this.duck = DirectDriver.duckDb("jdbc:duckdb:");
+        try (Statement s = duck.createStatement()) {
+            // rank NULLs as PostgreSQL and Snowflake do, so deduplicating here picks the row their MERGE would
+            s.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+        }
     }
 
     /**
@@ -69,49 +73,91 @@ public final class ParquetSource implements AutoCloseable {
     }
 
     /**
-     * Writes every row of {@code files}, followed by the lineage values, to {@code csv} in the
-     * form PostgreSQL's {@code COPY … (FORMAT csv)} reads: no header, text quoted when needed,
+     * Writes one row per key of {@code files}, followed by the lineage values, to {@code csv} in
+     * the form PostgreSQL's {@code COPY … (FORMAT csv)} reads: no header, text quoted when needed,
      * an unquoted empty field for NULL, timestamps in UTC, doubles in their shortest exact form.
-     * DuckDB does the reading, checking and writing in bulk, so no row passes through Java. The
-     * checks are those of {@link #read}, with the same messages naming the file and row.
+     * DuckDB does the reading, checking, deduplicating and writing in bulk, so no row passes
+     * through Java. The checks are those of {@link #read}, with the same messages naming the file
+     * and row. Where a key repeats, the row the table's {@code preferOrder} ranks first is kept —
+     * the rule the MERGE applies to a stage ({@code MergeStatements}) — and rows are written in key
+     * order: the warehouse then neither sorts the stage again nor inserts into its key index out of
+     * order, and DuckDB's sort runs on every core.
      *
      * @throws BadRowException when a column is missing or a row breaks the table's rules
      */
     public Exported exportCsv(List<SourceFile> files, TableSpec table, Instant loadedAt, String runId, Path csv)
             throws Exception {
+        return exportCsv(files, table, loadedAt, runId, csv, () -> {
+        });
+    }
+
+    /**
+     * {@link #exportCsv(List, TableSpec, Instant, String, Path)}, calling {@code beforeWriting} once
+     * every row has passed the checks, right before {@code csv} is opened for writing: the caller
+     * starts the reader of a named pipe there. {@code csv} is written in place (no temporary file
+     * renamed over it), so it may be a pipe.
+     */
+    public Exported exportCsv(List<SourceFile> files, TableSpec table, Instant loadedAt, String runId, Path csv,
+            Runnable beforeWriting) throws Exception {
         Map<String, SourceFile> byPath = new LinkedHashMap<>();
         for (SourceFile f : files) {
             byPath.put(f.localPath().toString(), f);
         }
         requireColumns(byPath, table);
-        String select = table.columns().stream().map(c -> typedTerm(c) + " AS " + c.name()).collect(Collectors.joining(", "));
-        try (PreparedStatement ps = duck.prepareStatement("CREATE OR REPLACE TEMPORARY TABLE stockpipe_export AS SELECT "
-                + select + ", filename AS stockpipe_file, file_row_number + 1 AS stockpipe_row FROM read_parquet(?, "
-                + "hive_partitioning = false, union_by_name = true, filename = true, file_row_number = true)")) {
-            ps.setObject(1, paths(byPath));
-            ps.execute();
+        try {
+            rejectFirstBadRow(byPath, table);
         } catch (SQLException e) {
             throw unreadable(byPath.values(), table, e);
         }
-        rejectFirstBadRow(byPath, table);
+        String keys = String.join(", ", table.keys());
+        beforeWriting.run();
+        long written;
         try (PreparedStatement ps = duck.prepareStatement("COPY (SELECT " + String.join(", ", table.columnNames())
-                + ", CAST($1 AS TIMESTAMP), $2 FROM stockpipe_export) TO $3 (FORMAT csv, HEADER false)")) {
+                + ", CAST($1 AS TIMESTAMP), $2 FROM " + typedRows(table, "$4") + " QUALIFY ROW_NUMBER() OVER (PARTITION BY "
+                + keys + " ORDER BY " + rankingTerms(table) + ") = 1 ORDER BY " + keys
+                + ") TO $3 (FORMAT csv, HEADER false, USE_TMP_FILE false)")) {
             ps.setString(1, SqlText.timestamp(loadedAt));
             ps.setString(2, runId);
             ps.setString(3, csv.toString());
-            ps.execute();
+            ps.setObject(4, paths(byPath));
+            written = ps.executeLargeUpdate();
         }
-        String keys = String.join(", ", table.keys());
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*), (SELECT COUNT(*) FROM "
-                + "(SELECT DISTINCT " + keys + " FROM stockpipe_export)) FROM stockpipe_export")) {
-            rs.next();
-            Exported exported = new Exported(rs.getLong(1), rs.getLong(2));
-            s.execute("DROP TABLE stockpipe_export");
-            return exported;
+        // the row count is in every file's footer: no third pass over the rows
+        try (PreparedStatement ps = duck.prepareStatement("SELECT COALESCE(SUM(num_rows), 0) FROM parquet_file_metadata(?)")) {
+            ps.setObject(1, paths(byPath));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Exported(rs.getLong(1), written);
+            }
         }
     }
 
-    /** What {@link #exportCsv} wrote: rows, and how many distinct keys of the table they hold. */
+    /**
+     * The files' rows as the table's typed columns plus the file and row number for messages, read
+     * straight from the Parquet files (bound as {@code param}) each time: cheaper than a copy of
+     * every row in a table, where each row would also carry its file name.
+     */
+    private static String typedRows(TableSpec table, String param) {
+        String select = table.columns().stream().map(c -> typedTerm(c) + " AS " + c.name()).collect(Collectors.joining(", "));
+        return "(SELECT " + select + ", filename AS stockpipe_file, file_row_number + 1 AS stockpipe_row FROM read_parquet("
+                + param + ", hive_partitioning = false, union_by_name = true, filename = true, file_row_number = true)) rows";
+    }
+
+    /**
+     * The table's {@code preferOrder}, with each DOUBLE column ranked through {@code (c + 0.0)}: DuckDB
+     * 1.4 returns a column it sorted a window by from its normalised sort key, which turns -0.0 into
+     * 0.0; an expression keeps the column itself out of the sort. The order is the same, since
+     * -0.0 and 0.0 compare equal (NaN and infinities are rejected before).
+     */
+    private static String rankingTerms(TableSpec table) {
+        return table.preferOrder().stream().map(term -> {
+            String column = term.split(" ", 2)[0];
+            boolean isDouble = table.column(column).map(c -> c.type() == ColumnType.DOUBLE).orElse(false);
+            return isDouble ? "(" + column + " + 0.0)" + term.substring(column.length()) : term;
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** What {@link #exportCsv} read (rows) and wrote (one row per distinct key of the table). */
     public record Exported(long rows, long distinctKeys) {
     }
 
@@ -173,18 +219,21 @@ public final class ParquetSource implements AutoCloseable {
             }
         }
         String sql = "SELECT stockpipe_file, stockpipe_row, " + String.join(", ", checks)
-                + " FROM stockpipe_export WHERE " + String.join(" OR ", checks)
+                + " FROM " + typedRows(table, "?") + " WHERE " + String.join(" OR ", checks)
                 + " ORDER BY stockpipe_file, stockpipe_row LIMIT 1";
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            if (!rs.next()) {
-                return;
-            }
-            SourceFile file = byPath.get(rs.getString(1));
-            long row = rs.getLong(2);
-            for (int i = 0; i < checks.size(); i++) {
-                if (rs.getBoolean(i + 3)) {
-                    throw new BadRowException("Row " + row + " of " + file.lakeKey() + " " + problems.get(i)
-                            + "; fix the spark output and rerun the load");
+        try (PreparedStatement ps = duck.prepareStatement(sql)) {
+            ps.setObject(1, paths(byPath));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                SourceFile file = byPath.get(rs.getString(1));
+                long row = rs.getLong(2);
+                for (int i = 0; i < checks.size(); i++) {
+                    if (rs.getBoolean(i + 3)) {
+                        throw new BadRowException("Row " + row + " of " + file.lakeKey() + " " + problems.get(i)
+                                + "; fix the spark output and rerun the load");
+                    }
                 }
             }
         }

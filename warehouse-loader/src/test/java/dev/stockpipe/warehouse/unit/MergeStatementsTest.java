@@ -27,6 +27,16 @@ class MergeStatementsTest {
     }
 
     @Test
+    void aDeduplicatedStageIsMergedWithoutRankingItAgain() {
+        MergeStatements bulk = new MergeStatements(
+                new PostgresDialect("jdbc:postgresql://h/db", "u", "p", Optional.of("analytics")), TableSpec.DAILY, true);
+        assertThat(bulk.merge()).startsWith("MERGE INTO analytics.DAILY_STOCK_METRICS AS t USING (SELECT symbol, trade_date, ")
+                .contains(" FROM STAGE_DAILY_STOCK_METRICS) AS s ON t.symbol = s.symbol AND t.trade_date = s.trade_date")
+                .contains("WHEN MATCHED AND (t.daily_open IS DISTINCT FROM s.daily_open OR")
+                .doesNotContain("ROW_NUMBER");
+    }
+
+    @Test
     void classifyReadsTheStageNotTheTarget() {
         assertThat(sql.classify()).contains("FROM STAGE_DAILY_STOCK_METRICS")
                 .contains("LEFT JOIN analytics.DAILY_STOCK_METRICS t");

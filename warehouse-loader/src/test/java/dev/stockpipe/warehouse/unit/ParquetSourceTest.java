@@ -25,6 +25,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,8 +67,41 @@ class ParquetSourceTest {
 
         List<List<Object>> rows = csvRows(files, TableSpec.DAILY);
 
-        assertThat(rows).hasSize(4).isEqualTo(rowPath(files, TableSpec.DAILY));
-        assertThat(rows.get(2)).startsWith("BRK\"B,X", FRI, 1e-20, 5e300, 1e-20, 123456789.123, 7L, -0.0, 2L);
+        // the export is in key order (symbol, trade_date)
+        List<List<Object>> expected = new ArrayList<>(rowPath(files, TableSpec.DAILY));
+        expected.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0)).thenComparing(r -> (LocalDate) r.get(1)));
+        assertThat(rows).hasSize(4).isEqualTo(expected);
+        assertThat(rows.get(1)).startsWith("BRK\"B,X", FRI, 1e-20, 5e300, 1e-20, 123456789.123, 7L, -0.0, 2L);
+    }
+
+    @Test
+    void bulkExportKeepsThePreferredRowOfEachKeyInKeyOrder() throws Exception {
+        DailyMetrics moreBars = Rows.daily("AAPL", FRI, 181.0, 390);
+        List<SourceFile> files = List.of(daily("part-0.parquet", List.of(Rows.daily("MSFT", FRI, 401.0, 390),
+                        Rows.daily("AAPL", FRI, 182.0, 389))),
+                daily("part-1.parquet", List.of(moreBars, Rows.daily("AAPL", FRI.minusDays(1), 180.0, 390))));
+
+        List<List<Object>> rows = csvRows(files, TableSpec.DAILY);
+
+        assertThat(rows).extracting(r -> r.get(0) + " " + r.get(1))
+                .containsExactly("AAPL " + FRI.minusDays(1), "AAPL " + FRI, "MSFT " + FRI);
+        assertThat(rows.get(1)).containsExactly("AAPL", FRI, moreBars.dailyOpen(), moreBars.dailyHigh(), moreBars.dailyLow(),
+                181.0, moreBars.dailyVolume(), moreBars.pctChange(), 390L, LOADED_AT, "run-1");
+        assertThat(export(files, TableSpec.DAILY)).isEqualTo(new ParquetSource.Exported(4, 3));
+    }
+
+    @Test
+    void bulkExportPrefersAKnownVolatilityOverNoneWhenAllElseTies() throws Exception {
+        Instant start = Instant.parse("2024-03-08T15:00:00Z");
+        Path file = dir.resolve("windows.parquet");
+        ParquetFixtures.writeWindows(file, List.of(Rows.window("AAPL", WindowSize.FIFTEEN_MINUTES, start, 180.25, null, 7),
+                Rows.window("AAPL", WindowSize.FIFTEEN_MINUTES, start, 180.25, 0.5, 7)));
+
+        List<List<Object>> rows = csvRows(List.of(new SourceFile("processed/realtime/window=15m/x.parquet", file)),
+                TableSpec.REALTIME);
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get(5)).isEqualTo(0.5);
     }
 
     @Test
@@ -150,7 +184,7 @@ class ParquetSourceTest {
 
     /** The exported file parsed back into typed values, as the warehouse would read them. */
     private List<List<Object>> csvRows(List<SourceFile> files, TableSpec table) throws Exception {
-        long rows = export(files, table).rows();
+        long rows = export(files, table).distinctKeys();
         List<List<String>> parsed = parseCsv(Files.readString(dir.resolve("stage.csv"), StandardCharsets.UTF_8));
         assertThat(parsed).hasSize((int) rows);
         List<Column> columns = table.targetColumns();
