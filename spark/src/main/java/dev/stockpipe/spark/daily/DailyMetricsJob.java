@@ -20,7 +20,6 @@ import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.functions;
@@ -104,10 +101,9 @@ public final class DailyMetricsJob {
         SparkSessions.configureLake(spark, c.lake());
         var lake = c.lake().location();
         var layout = lake.layout();
-        List<LocalDate> utcDays = c.calendar().utcDaysCovering(c.range().from(), c.range().to());
         List<String> dayPaths;
         try {
-            dayPaths = existing(spark, utcDays.stream().map(d -> lake.path(layout.rawHistoricalPrefix(d))).toList());
+            dayPaths = RawBars.dayPaths(spark, lake, c.calendar(), c.range());
         } catch (IOException | RuntimeException e) {
             throw c.lake().accessFailure("read", e);
         }
@@ -235,18 +231,6 @@ public final class DailyMetricsJob {
             }
         }
         return new QualityReport(valid, invalid, byReason, examples);
-    }
-
-    private static List<String> existing(SparkSession spark, List<String> paths) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (String p : paths) {
-            Path path = new Path(p);
-            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(path)) {
-                found.add(p);
-            }
-        }
-        return found;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
