@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 /**
  * The chart beside the results file, drawn with Java2D (headless) so no plotting stack is needed:
  * (a) each comparison's ratio to its baseline against the target, (b) throughput of ours vs the
- * baseline, (c) DailyMetricsJob vs DuckDB wall time by input size, (d) end-to-end steps.
+ * baseline, (c) DailyMetricsJob vs its Spark scan and DuckDB, wall time by input size, (d) end-to-end steps.
  */
 final class Chart {
 
@@ -24,6 +24,7 @@ final class Chart {
     private static final int H = 900;
     private static final Color OURS = new Color(0x1f77b4);
     private static final Color BASE = new Color(0xff7f0e);
+    private static final Color SCAN = new Color(0x9467bd);
     private static final Color GRID = new Color(0xdddddd);
 
     private Chart() {
@@ -85,7 +86,8 @@ final class Chart {
             g.setColor(r.pass() == null ? Color.GRAY : (r.pass() ? new Color(0x2ca02c) : new Color(0xd62728)));
             g.fillRect(plotX, by, (int) (plotW * v / max), barH);
             g.setColor(Color.BLACK);
-            g.drawString(shorten(r.benchmark() + ": " + r.ratioLabel(), 42), x + 6, by + barH / 2 + 4);
+            // the benchmark's number, what is compared and at which size: several rows share one benchmark
+            g.drawString(shorten(r.benchmark().split(" ")[0] + " " + r.ratioLabel() + ", " + r.metric(), 44), x + 6, by + barH / 2 + 4);
             g.drawString(String.format("%.2f", r.ratio()), plotX + (int) (plotW * v / max) + 4, by + barH / 2 + 4);
             Double t = targetRatio(r.target());
             if (t != null) {
@@ -139,15 +141,15 @@ final class Chart {
         g.drawString(Report.num(v), x, plotY + plotH - bh - 3);
     }
 
-    /** (c) wall time by raw rows for Spark and DuckDB. */
+    /** (c) wall time by raw rows for the Spark job, DuckDB and the Spark scan ([job, DuckDB, scan] per size). */
     private static void scaling(Graphics2D g, int x, int y, int w, int h, Map<Long, double[]> scaling) {
-        frame(g, x, y, w, h, "(c) daily metrics wall time (s) by raw rows: Spark (blue) vs DuckDB (orange)");
+        frame(g, x, y, w, h, "(c) daily metrics wall s by raw rows: job (blue), Spark scan (purple), DuckDB (orange)");
         if (scaling.isEmpty()) {
             empty(g, x, y, "benchmark 3 not measured");
             return;
         }
         List<Long> sizes = new ArrayList<>(scaling.keySet());
-        double max = scaling.values().stream().mapToDouble(v -> Math.max(v[0], v[1])).max().orElse(1) * 1.15;
+        double max = scaling.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1) * 1.15;
         int plotX = x + 60;
         int plotY = y + 40;
         int plotW = w - 100;
@@ -159,13 +161,18 @@ final class Chart {
             g.setColor(Color.BLACK);
             g.drawString(String.format("%,d rows", sizes.get(i)), px[i] - 30, plotY + plotH + 16);
         }
-        for (int side = 0; side < 2; side++) {
-            g.setColor(side == 0 ? OURS : BASE);
+        Color[] colors = {OURS, BASE, SCAN};
+        for (int side = 0; side < colors.length; side++) {
+            g.setColor(colors[side]);
             g.setStroke(new BasicStroke(2));
             int prevX = -1;
             int prevY = -1;
             for (int i = 0; i < sizes.size(); i++) {
-                double v = scaling.get(sizes.get(i))[side];
+                double[] values = scaling.get(sizes.get(i));
+                if (side >= values.length) {
+                    continue;
+                }
+                double v = values[side];
                 int py = plotY + plotH - (int) (plotH * v / max);
                 g.fillOval(px[i] - 5, py - 5, 10, 10);
                 g.drawString(String.format("%.1f s", v), px[i] + 8, py - 4);

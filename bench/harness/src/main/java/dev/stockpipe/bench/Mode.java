@@ -9,11 +9,12 @@ import java.util.List;
  * proves only that every step runs and reports.
  */
 enum Mode {
-    TINY(1, Duration.ofSeconds(2), 20_000, Duration.ofSeconds(3), 300, List.of(20_000L), 2_000,
+    TINY(1, Duration.ofSeconds(2), 20_000, Duration.ofSeconds(3), 300, List.of(20_000L), List.of(20_000L), 2_000,
             List.of(Duration.ofSeconds(4)), false),
-    SHORT(3, Duration.ofSeconds(6), 200_000, Duration.ofSeconds(10), 2_000, List.of(1_000_000L), 100_000,
+    SHORT(3, Duration.ofSeconds(6), 200_000, Duration.ofSeconds(10), 2_000, List.of(1_000_000L), List.of(1_000_000L), 100_000,
             List.of(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20)), false),
-    FULL(3, Duration.ofSeconds(20), 1_000_000, Duration.ofSeconds(30), 2_000, List.of(1_000_000L, 10_000_000L), 1_000_000,
+    FULL(3, Duration.ofSeconds(20), 1_000_000, Duration.ofSeconds(30), 2_000, List.of(1_000_000L, 10_000_000L),
+            List.of(1_000_000L, 10_000_000L), 1_000_000,
             List.of(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60)), true);
 
     /** Repetitions of every measured side (the report gives the median). */
@@ -26,8 +27,10 @@ enum Mode {
     final Duration latencyRound;
     /** Simulator rate during the latency rounds, ticks/s. */
     final int latencyRate;
-    /** Raw rows for DailyMetricsJob vs DuckDB. */
+    /** Raw rows for DailyMetricsJob vs its Spark scan and DuckDB. */
     final List<Long> dailyRows;
+    /** Raw ticks for WindowMetricsStream vs its Spark scan. */
+    final List<Long> windowTicks;
     /** Rows per MERGE. */
     final long mergeRows;
     /** End-to-end rate steps (rates are fractions of the simulator maximum). */
@@ -36,13 +39,14 @@ enum Mode {
     final boolean endToEndConfirm;
 
     Mode(int runs, Duration producerWindow, long perfRecordsMin, Duration latencyRound, int latencyRate, List<Long> dailyRows,
-            long mergeRows, List<Duration> endToEndSteps, boolean endToEndConfirm) {
+            List<Long> windowTicks, long mergeRows, List<Duration> endToEndSteps, boolean endToEndConfirm) {
         this.runs = runs;
         this.producerWindow = producerWindow;
         this.perfRecordsMin = perfRecordsMin;
         this.latencyRound = latencyRound;
         this.latencyRate = latencyRate;
         this.dailyRows = dailyRows;
+        this.windowTicks = windowTicks;
         this.mergeRows = mergeRows;
         this.endToEndSteps = endToEndSteps;
         this.endToEndConfirm = endToEndConfirm;
