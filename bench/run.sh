@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks: each stage of the pipeline beside its baseline tool, on this machine, in one run.
-#   bench/run.sh            short mode (a few minutes): 1M-row daily metrics, 100k-row MERGE, 60 s end to end
-#   bench/run.sh --full     adds 10M rows, 1M-row MERGE and a 5-minute end-to-end hold (long)
+#   bench/run.sh            short mode (a few minutes): 1M-row daily metrics, 1M-tick window metrics, 100k-row MERGE, 60 s end to end
+#   bench/run.sh --full     adds 10M rows and 10M ticks, 1M-row MERGE and a 5-minute end-to-end hold (long)
 #   bench/run.sh --tiny     seconds-scale smoke run (figures meaningless)
-#   options: --only producer,landing,e2e,daily,merge  --out DIR (default bench/results)  --work-dir DIR (default data/bench)
+#   options: --only producer,landing,e2e,daily,window,merge  --out DIR (default bench/results)  --work-dir DIR (default data/bench)
 # Writes <out>/latest.md and <out>/latest.png. Builds nothing itself. See bench/README.md.
 set -euo pipefail
 

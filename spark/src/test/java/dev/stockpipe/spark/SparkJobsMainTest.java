@@ -20,7 +20,7 @@ class SparkJobsMainTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             ''                                                                | Name the job first
-            nope                                                              | Unknown job 'nope': use daily-metrics or window-metrics
+            nope                                                              | Unknown job 'nope': use daily-metrics, window-metrics or raw-scan
             daily-metrics --lake /tmp/l                                       | A date is required
             daily-metrics --date 2024-13-01 --lake /tmp/l                     | --date must be a date YYYY-MM-DD, got '2024-13-01'
             daily-metrics --date 2024-01-05 --to 2024-01-01 --lake /tmp/l     | Give either --date or --from/--to, not both
@@ -36,6 +36,8 @@ class SparkJobsMainTest {
             window-metrics --slide 20m --windows 15m --lake /tmp/l            | --slide PT20M is longer than the 15m window
             window-metrics --watermark soon --lake /tmp/l                     | --watermark must be a duration such as 30s, 2m or 1h, got 'soon'
             window-metrics --source kafka --lake /tmp/l                       | --source kafka needs --kafka-bootstrap-servers
+            raw-scan --lake /tmp/l                                            | --data must be bars or ticks
+            raw-scan --data bars --lake /tmp/l                                | A date is required
             """)
     void usageMistakesExitWithTwoAndOneLine(String args, String message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

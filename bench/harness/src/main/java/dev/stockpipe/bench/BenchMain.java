@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/run.sh [--full | --tiny] [--only producer,landing,e2e,daily,merge] [--out DIR] [--work-dir DIR]}:
+ * {@code bench/run.sh [--full | --tiny] [--only producer,landing,e2e,daily,window,merge] [--out DIR] [--work-dir DIR]}:
  * starts the devstack, runs each benchmark beside its baseline, and writes
  * {@code <out>/latest.md} and {@code <out>/latest.png}. Exit 0 when every selected benchmark
  * produced figures (a missed target is a result, not an error), 1 when one could not run, 2 on a
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class BenchMain {
 
-    static final List<String> ALL = List.of("producer", "landing", "e2e", "daily", "merge");
+    static final List<String> ALL = List.of("producer", "landing", "e2e", "daily", "window", "merge");
     private static final String WORK_MARKER = ".stockpipe-bench";
 
     private BenchMain() {
@@ -129,6 +129,7 @@ public final class BenchMain {
                     BenchContext ctx = new BenchContext(mode, repo, stack.connectionProperties(), work, lake);
                     streamingBenchmarks(ctx, rows);
                     batch(rows, "daily", DailyMetricsBench.NAME, "wall s", () -> new DailyMetricsBench(ctx).run());
+                    batch(rows, "window", WindowMetricsBench.NAME, "wall s", () -> new WindowMetricsBench(ctx).run());
                     batch(rows, "merge", MergeBench.NAME, "rows/s", () -> new MergeBench(ctx).run());
                     rows.sort(Comparator.comparing(Row::benchmark));
                     Files.createDirectories(out);

@@ -16,14 +16,18 @@ import javax.imageio.ImageIO;
 /**
  * The chart beside the results file, drawn with Java2D (headless) so no plotting stack is needed:
  * (a) each comparison's ratio to its baseline against the target, (b) throughput of ours vs the
- * baseline, (c) DailyMetricsJob vs DuckDB wall time by input size, (d) end-to-end steps.
+ * baseline, (c) DailyMetricsJob vs its Spark scan and DuckDB, wall time by input size, (d) end-to-end
+ * probes, (e) how each stage's cost grows with its work (the growth rows of --full).
  */
 final class Chart {
 
     private static final int W = 1400;
-    private static final int H = 900;
+    private static final int H = 1250;
+    /** Height of the 2 × 2 panels; the growth panel (e) fills the rest. */
+    private static final int TOP = 900;
     private static final Color OURS = new Color(0x1f77b4);
     private static final Color BASE = new Color(0xff7f0e);
+    private static final Color SCAN = new Color(0x9467bd);
     private static final Color GRID = new Color(0xdddddd);
 
     private Chart() {
@@ -40,11 +44,13 @@ final class Chart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         g.drawString("stockpipe benchmarks (" + mode.name().toLowerCase() + " mode, medians of " + mode.runs + ")", 20, 28);
         List<Row> compared = rows.stream().filter(r -> r.error() == null && r.ratio() != null && !r.baseline().isEmpty()).toList();
-        ratios(g, 20, 50, W / 2 - 30, H / 2 - 60, compared);
-        throughput(g, W / 2 + 10, 50, W / 2 - 30, H / 2 - 60,
+        ratios(g, 20, 50, W / 2 - 30, TOP / 2 - 60, compared);
+        throughput(g, W / 2 + 10, 50, W / 2 - 30, TOP / 2 - 60,
                 compared.stream().filter(r -> r.metric().contains("/s")).toList());
-        scaling(g, 20, H / 2 + 10, W / 2 - 30, H / 2 - 30, scaling);
-        steps(g, W / 2 + 10, H / 2 + 10, W / 2 - 30, H / 2 - 30, steps);
+        scaling(g, 20, TOP / 2 + 10, W / 2 - 30, TOP / 2 - 30, scaling);
+        steps(g, W / 2 + 10, TOP / 2 + 10, W / 2 - 30, TOP / 2 - 30, steps);
+        growth(g, 20, TOP + 10, W - 40, H - TOP - 30,
+                rows.stream().filter(r -> r.error() == null && r.metric().startsWith("growth") && !r.ours().isEmpty()).toList());
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
     }
@@ -85,7 +91,8 @@ final class Chart {
             g.setColor(r.pass() == null ? Color.GRAY : (r.pass() ? new Color(0x2ca02c) : new Color(0xd62728)));
             g.fillRect(plotX, by, (int) (plotW * v / max), barH);
             g.setColor(Color.BLACK);
-            g.drawString(shorten(r.benchmark() + ": " + r.ratioLabel(), 42), x + 6, by + barH / 2 + 4);
+            // the benchmark's number, what is compared and at which size: several rows share one benchmark
+            g.drawString(shorten(r.benchmark().split(" ")[0] + " " + r.ratioLabel() + ", " + r.metric(), 44), x + 6, by + barH / 2 + 4);
             g.drawString(String.format("%.2f", r.ratio()), plotX + (int) (plotW * v / max) + 4, by + barH / 2 + 4);
             Double t = targetRatio(r.target());
             if (t != null) {
@@ -139,15 +146,15 @@ final class Chart {
         g.drawString(Report.num(v), x, plotY + plotH - bh - 3);
     }
 
-    /** (c) wall time by raw rows for Spark and DuckDB. */
+    /** (c) wall time by raw rows for the Spark job, DuckDB and the Spark scan ([job, DuckDB, scan] per size). */
     private static void scaling(Graphics2D g, int x, int y, int w, int h, Map<Long, double[]> scaling) {
-        frame(g, x, y, w, h, "(c) daily metrics wall time (s) by raw rows: Spark (blue) vs DuckDB (orange)");
+        frame(g, x, y, w, h, "(c) daily metrics wall s by raw rows: job (blue), Spark scan (purple), DuckDB (orange)");
         if (scaling.isEmpty()) {
             empty(g, x, y, "benchmark 3 not measured");
             return;
         }
         List<Long> sizes = new ArrayList<>(scaling.keySet());
-        double max = scaling.values().stream().mapToDouble(v -> Math.max(v[0], v[1])).max().orElse(1) * 1.15;
+        double max = scaling.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1) * 1.15;
         int plotX = x + 60;
         int plotY = y + 40;
         int plotW = w - 100;
@@ -159,13 +166,18 @@ final class Chart {
             g.setColor(Color.BLACK);
             g.drawString(String.format("%,d rows", sizes.get(i)), px[i] - 30, plotY + plotH + 16);
         }
-        for (int side = 0; side < 2; side++) {
-            g.setColor(side == 0 ? OURS : BASE);
+        Color[] colors = {OURS, BASE, SCAN};
+        for (int side = 0; side < colors.length; side++) {
+            g.setColor(colors[side]);
             g.setStroke(new BasicStroke(2));
             int prevX = -1;
             int prevY = -1;
             for (int i = 0; i < sizes.size(); i++) {
-                double v = scaling.get(sizes.get(i))[side];
+                double[] values = scaling.get(sizes.get(i));
+                if (side >= values.length) {
+                    continue;
+                }
+                double v = values[side];
                 int py = plotY + plotH - (int) (plotH * v / max);
                 g.fillOval(px[i] - 5, py - 5, 10, 10);
                 g.drawString(String.format("%.1f s", v), px[i] + 8, py - 4);
@@ -176,6 +188,43 @@ final class Chart {
                 prevY = py;
             }
             g.setStroke(new BasicStroke(1));
+        }
+    }
+
+    /** (e) how each stage's cost grows with its work (the growth rows: ours and the baseline's factor). */
+    private static void growth(Graphics2D g, int x, int y, int w, int h, List<Row> rows) {
+        frame(g, x, y, w, h, "(e) growth of cost with the work (×): ours (blue) vs baseline (orange); 1.0 = flat, the size factor = linear");
+        if (rows.isEmpty()) {
+            empty(g, x, y, "no growth measured (two sizes per stage: --full)");
+            return;
+        }
+        double max = rows.stream().mapToDouble(r -> Math.max(r.oursMedian(), r.baseline().isEmpty() ? 0 : r.baselineMedian())).max()
+                .orElse(1) * 1.2;
+        int plotX = x + 60;
+        int plotY = y + 35;
+        int plotW = w - 80;
+        int plotH = h - 85;
+        gridY(g, plotX, plotY, plotW, plotH, max);
+        int groupW = plotW / rows.size();
+        int bw = Math.max(8, groupW / 3 - 6);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            int gx = plotX + 10 + i * groupW;
+            double[] vals = {r.oursMedian(), r.baseline().isEmpty() ? Double.NaN : r.baselineMedian()};
+            Color[] colors = {OURS, BASE};
+            for (int k = 0; k < 2; k++) {
+                if (Double.isNaN(vals[k])) {
+                    continue;
+                }
+                int bh = (int) (plotH * vals[k] / max);
+                g.setColor(colors[k]);
+                g.fillRect(gx + k * (bw + 4), plotY + plotH - bh, bw, bh);
+                g.setColor(Color.BLACK);
+                g.drawString(String.format("%.2f", vals[k]), gx + k * (bw + 4), plotY + plotH - bh - 3);
+            }
+            int chars = Math.max(12, groupW / 7);
+            g.drawString(shorten(r.benchmark() + ": " + r.ourName() + " vs " + r.baselineName(), chars), gx, plotY + plotH + 16);
+            g.drawString(shorten(r.metric().replace("growth of ", ""), chars), gx, plotY + plotH + 30);
         }
     }
 

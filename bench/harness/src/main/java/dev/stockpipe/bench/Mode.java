@@ -9,12 +9,12 @@ import java.util.List;
  * proves only that every step runs and reports.
  */
 enum Mode {
-    TINY(1, Duration.ofSeconds(2), 20_000, Duration.ofSeconds(3), 300, List.of(20_000L), List.of(2_000L),
+    TINY(1, Duration.ofSeconds(2), 20_000, Duration.ofSeconds(3), 300, List.of(20_000L), List.of(20_000L), List.of(2_000L),
             Duration.ofSeconds(1), Duration.ofSeconds(4), 1),
-    SHORT(3, Duration.ofSeconds(6), 200_000, Duration.ofSeconds(10), 2_000, List.of(1_000_000L), List.of(100_000L),
+    SHORT(3, Duration.ofSeconds(6), 200_000, Duration.ofSeconds(10), 2_000, List.of(1_000_000L), List.of(1_000_000L), List.of(100_000L),
             Duration.ofSeconds(10), Duration.ofSeconds(60), 4),
     FULL(3, Duration.ofSeconds(20), 1_000_000, Duration.ofSeconds(30), 2_000, List.of(1_000_000L, 10_000_000L),
-            List.of(100_000L, 1_000_000L),
+            List.of(1_000_000L, 10_000_000L), List.of(100_000L, 1_000_000L),
             Duration.ofSeconds(10), Duration.ofMinutes(5), 4);
 
     /** Repetitions of every measured side (the report gives the median). */
@@ -27,8 +27,10 @@ enum Mode {
     final Duration latencyRound;
     /** Simulator rate during the latency rounds, ticks/s. */
     final int latencyRate;
-    /** Raw rows for DailyMetricsJob vs DuckDB. */
+    /** Raw rows for DailyMetricsJob vs its Spark scan and DuckDB. */
     final List<Long> dailyRows;
+    /** Raw ticks for WindowMetricsStream vs its Spark scan. */
+    final List<Long> windowTicks;
     /** Rows per MERGE, one size after the other (the growth between the first and the last is reported). */
     final List<Long> mergeRows;
     /** Start of each end-to-end probe left out of the lag regression: the pipeline filling up to its steady lag. */
@@ -39,13 +41,14 @@ enum Mode {
     final int endToEndProbes;
 
     Mode(int runs, Duration producerWindow, long perfRecordsMin, Duration latencyRound, int latencyRate, List<Long> dailyRows,
-            List<Long> mergeRows, Duration endToEndWarmup, Duration endToEndHold, int endToEndProbes) {
+            List<Long> windowTicks, List<Long> mergeRows, Duration endToEndWarmup, Duration endToEndHold, int endToEndProbes) {
         this.runs = runs;
         this.producerWindow = producerWindow;
         this.perfRecordsMin = perfRecordsMin;
         this.latencyRound = latencyRound;
         this.latencyRate = latencyRate;
         this.dailyRows = dailyRows;
+        this.windowTicks = windowTicks;
         this.mergeRows = mergeRows;
         this.endToEndWarmup = endToEndWarmup;
         this.endToEndHold = endToEndHold;

@@ -94,7 +94,7 @@ final class RawBars {
     }
 
     /** gzip at the fastest level: generating the input is not what is measured. */
-    private static final class FastGzip extends GZIPOutputStream {
+    static final class FastGzip extends GZIPOutputStream {
         FastGzip(OutputStream out) throws IOException {
             super(new BufferedOutputStream(out, 1 << 16), 1 << 16);
             def.setLevel(Deflater.BEST_SPEED);

@@ -65,7 +65,8 @@ class BenchSmokeIT {
                 .contains("| Java |").contains("| CPU |").contains(Report.SUMMARY_HEADER).contains("![throughput and scaling](latest.png)");
         List<String> summaryRows = results.lines().dropWhile(l -> !l.equals(Report.SUMMARY_HEADER)).skip(2)
                 .takeWhile(l -> l.startsWith("|")).toList();
-        for (String bench : List.of(ProducerBench.NAME, LandingBench.NAME, DailyMetricsBench.NAME, MergeBench.NAME, EndToEndBench.NAME)) {
+        for (String bench : List.of(ProducerBench.NAME, LandingBench.NAME, DailyMetricsBench.NAME, WindowMetricsBench.NAME, MergeBench.NAME,
+                EndToEndBench.NAME)) {
             assertThat(summaryRows).as("summary rows of " + bench).anyMatch(r -> r.startsWith("| " + bench + " |"));
         }
         for (String row : summaryRows) {
@@ -80,9 +81,10 @@ class BenchSmokeIT {
     void comparisonsReportBaselineAndRatio() {
         List<String> compared = results.lines()
                 .filter(l -> l.startsWith("| " + ProducerBench.NAME) || l.startsWith("| " + MergeBench.NAME + " | rows/s into PostgreSQL")
+                        || l.startsWith("| " + DailyMetricsBench.NAME + " | wall s") || l.startsWith("| " + WindowMetricsBench.NAME + " | wall s")
                         || l.startsWith("| " + LandingBench.NAME + " | records/s |") || l.startsWith("| " + EndToEndBench.NAME + " |"))
                 .toList();
-        assertThat(compared).as("the simulator, copier, loader and end-to-end comparisons").hasSize(4);
+        assertThat(compared).as("simulator, copier, loader, daily job (scan, DuckDB), window job and end-to-end comparisons").hasSize(7);
         for (String row : compared) {
             String[] cells = row.split("\\|", -1);
             assertThat(cells[4].strip()).as("baseline median in " + row).matches("[0-9][0-9,]*(\\.[0-9]+)?");

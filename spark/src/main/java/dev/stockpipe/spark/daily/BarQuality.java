@@ -39,6 +39,10 @@ public final class BarQuality {
     public static final String CLOSE_OUTSIDE_RANGE = "close_outside_high_low";
     public static final String NEGATIVE_VOLUME = RawJson.NEGATIVE_VOLUME;
 
+    /** Every reason a bar can be flagged with, in rule order (the job observes one count per reason). */
+    public static final List<String> REASONS = List.of(MALFORMED, WRONG_TYPE, UNPARSEABLE_TS, MISSING_FIELD, INVALID_SYMBOL,
+            UNKNOWN_INTERVAL, NON_POSITIVE_PRICE, HIGH_BELOW_LOW, OPEN_OUTSIDE_RANGE, CLOSE_OUTSIDE_RANGE, NEGATIVE_VOLUME);
+
     /** The fields a bar cannot be used without ({@code adj_close} may be null). */
     static final List<String> REQUIRED = List.of(Fields.SYMBOL, Fields.TS, Fields.INTERVAL, Fields.OPEN, Fields.HIGH,
             Fields.LOW, Fields.CLOSE, Fields.VOLUME);

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.stockpipe.contracts.Fields;
 import dev.stockpipe.contracts.TradingCalendar;
@@ -29,8 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.functions;
@@ -55,6 +54,11 @@ public final class DailyMetricsJob {
     public static final String MASTER = "master";
     public static final String ALLOW_EMPTY = "allow-empty";
     public static final double DEFAULT_MAX_INVALID_RATIO = 0.001;
+
+    private static final String QUALITY_OBSERVATION = "bar_quality";
+    private static final String LINES = "_lines";
+    private static final String INVALID = "_invalid";
+    private static final String EXAMPLE_SUFFIX = "_example";
 
     /** Name of the partition column of the output table (directories {@code date=YYYY-MM-DD}). */
     public static final String DATE_PARTITION = "date";
@@ -104,10 +108,9 @@ public final class DailyMetricsJob {
         SparkSessions.configureLake(spark, c.lake());
         var lake = c.lake().location();
         var layout = lake.layout();
-        List<LocalDate> utcDays = c.calendar().utcDaysCovering(c.range().from(), c.range().to());
         List<String> dayPaths;
         try {
-            dayPaths = existing(spark, utcDays.stream().map(d -> lake.path(layout.rawHistoricalPrefix(d))).toList());
+            dayPaths = RawBars.dayPaths(spark, lake, c.calendar(), c.range());
         } catch (IOException | RuntimeException e) {
             throw c.lake().accessFailure("read", e);
         }
@@ -132,17 +135,22 @@ public final class DailyMetricsJob {
 
         Timestamp start = Timestamp.from(c.calendar().startOf(c.range().from()));
         Timestamp end = Timestamp.from(c.calendar().endOf(c.range().to()));
-        // The cache holds only what the quality report and the metrics read, uncompressed: it lives for
-        // one job and compressing 10M rows cost more CPU (about 12 s of 22 s on 2 cores) than it saved.
-        spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
         Dataset<Row> flagged = BarQuality.flag(
                 RawBars.read(spark, lake.path(layout.rawHistoricalRoot()), dayPaths)
                         .filter(inRange(start, end, c.range())))
                 .select(Stream.concat(DailyMetricsTransform.INPUT_COLUMNS.stream(), Stream.of(BarQuality.ISSUE, BarQuality.EXAMPLE))
-                        .map(functions::col).toArray(Column[]::new))
+                        .map(functions::col).toArray(Column[]::new));
+        // Only the daily rows are cached (thousands, not millions): one pass over the raw files computes
+        // them and, on the way, the quality counts (observed metrics); nothing is written before both passed.
+        Dataset<Row> metrics = DailyMetricsTransform.compute(
+                observeQuality(flagged).filter(col(BarQuality.ISSUE).isNull()), c.calendar().exchangeZone())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            QualityReport quality = quality(flagged);
+            // the pass itself: rows and bars per date, for the summary
+            Dataset<Row> perDateQuery = metrics.groupBy(col(Fields.TRADE_DATE))
+                    .agg(count(lit(1)), sum(col(Fields.BAR_COUNT))).orderBy(col(Fields.TRADE_DATE));
+            List<Row> perDate = perDateQuery.collectAsList();
+            QualityReport quality = observedQuality(perDateQuery).orElseGet(() -> quality(flagged));
             summary.putAll(quality.toSummary());
             if (quality.linesRead() == 0 && !c.allowEmpty()) {
                 throw new JobRunner.JobFailure("The raw historical data holds no bars for trading dates "
@@ -156,28 +164,18 @@ public final class DailyMetricsJob {
                         quality.invalidRows(), quality.linesRead(), quality.invalidRatio() * 100, quality.describeInvalid(),
                         MAX_INVALID_RATIO, c.maxInvalidRatio()));
             }
-            Dataset<Row> metrics = DailyMetricsTransform.compute(
-                    flagged.filter(col(BarQuality.ISSUE).isNull()), c.calendar().exchangeZone())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                write(metrics, lake.path(layout.processedHistoricalRoot()));
-                // one small job: rows and bars per date written
-                List<Row> perDate = metrics.groupBy(col(Fields.TRADE_DATE))
-                        .agg(count(lit(1)), sum(col(Fields.BAR_COUNT))).orderBy(col(Fields.TRADE_DATE)).collectAsList();
-                List<LocalDate> dates = perDate.stream().map(r -> r.getDate(0).toLocalDate()).toList();
-                long rowsWritten = perDate.stream().mapToLong(r -> r.getLong(1)).sum();
-                long barsUsed = perDate.stream().mapToLong(r -> r.getLong(2)).sum();
-                summary.put("bars_used", barsUsed);
-                summary.put("bars_dropped_duplicate_or_coarser_interval", quality.rowsRead() - barsUsed);
-                summary.put("rows_written", rowsWritten);
-                summary.put("dates_written", dates.stream().map(LocalDate::toString).toList());
-                summary.put("dates_deleted", deleteStale(spark, c, dates));
-                summary.put("output", lake.path(layout.processedHistoricalRoot()));
-            } finally {
-                metrics.unpersist();
-            }
+            write(metrics, lake.path(layout.processedHistoricalRoot()));
+            List<LocalDate> dates = perDate.stream().map(r -> r.getDate(0).toLocalDate()).toList();
+            long rowsWritten = perDate.stream().mapToLong(r -> r.getLong(1)).sum();
+            long barsUsed = perDate.stream().mapToLong(r -> r.getLong(2)).sum();
+            summary.put("bars_used", barsUsed);
+            summary.put("bars_dropped_duplicate_or_coarser_interval", quality.rowsRead() - barsUsed);
+            summary.put("rows_written", rowsWritten);
+            summary.put("dates_written", dates.stream().map(LocalDate::toString).toList());
+            summary.put("dates_deleted", deleteStale(spark, c, dates));
+            summary.put("output", lake.path(layout.processedHistoricalRoot()));
         } finally {
-            flagged.unpersist();
+            metrics.unpersist();
         }
         return summary;
     }
@@ -217,6 +215,49 @@ public final class DailyMetricsJob {
                 .parquet(outputRoot);
     }
 
+    /**
+     * Flagged bars, observed on their way through: every line, the invalid ones, and per reason a count
+     * and the largest example (the same figures {@link #quality} computes with a query of its own).
+     */
+    static Dataset<Row> observeQuality(Dataset<Row> flagged) {
+        List<Column> m = new ArrayList<>();
+        m.add(count(col(BarQuality.ISSUE)).as(INVALID));
+        for (String reason : BarQuality.REASONS) {
+            Column hit = col(BarQuality.ISSUE).equalTo(lit(reason));
+            m.add(count(when(hit, lit(1))).as(reason));
+            m.add(max(when(hit, col(BarQuality.EXAMPLE))).as(reason + EXAMPLE_SUFFIX));
+        }
+        return flagged.observe(QUALITY_OBSERVATION, count(lit(1)).as(LINES), m.toArray(Column[]::new));
+    }
+
+    /**
+     * The quality counts observed while {@code query} ran, when Spark reported them: it may not when a
+     * stage is replaced before it runs (adaptive execution of an empty input), and then {@link #quality}
+     * reads the bars again.
+     */
+    static Optional<QualityReport> observedQuality(Dataset<Row> query) {
+        scala.Option<Row> observed = query.queryExecution().observedMetrics().get(QUALITY_OBSERVATION);
+        if (observed.isEmpty()) {
+            return Optional.empty();
+        }
+        Row r = observed.get();
+        long invalid = r.getLong(r.fieldIndex(INVALID));
+        Map<String, Long> byReason = new TreeMap<>();
+        Map<String, String> examples = new TreeMap<>();
+        for (String reason : BarQuality.REASONS) {
+            long n = r.getLong(r.fieldIndex(reason));
+            if (n > 0) {
+                int e = r.fieldIndex(reason + EXAMPLE_SUFFIX);
+                byReason.put(reason, n);
+                examples.put(reason, r.isNullAt(e) ? "" : r.getString(e));
+            }
+        }
+        if (byReason.values().stream().mapToLong(Long::longValue).sum() != invalid) {
+            throw new IllegalStateException("BarQuality.REASONS misses a rule: " + invalid + " invalid bars, by reason " + byReason);
+        }
+        return Optional.of(new QualityReport(r.getLong(r.fieldIndex(LINES)) - invalid, invalid, byReason, examples));
+    }
+
     static QualityReport quality(Dataset<Row> flagged) {
         List<Row> rows = flagged.groupBy(col(BarQuality.ISSUE))
                 .agg(count(lit(1)), max(col(BarQuality.EXAMPLE))).collectAsList();
@@ -235,18 +276,6 @@ public final class DailyMetricsJob {
             }
         }
         return new QualityReport(valid, invalid, byReason, examples);
-    }
-
-    private static List<String> existing(SparkSession spark, List<String> paths) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (String p : paths) {
-            Path path = new Path(p);
-            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(path)) {
-                found.add(p);
-            }
-        }
-        return found;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

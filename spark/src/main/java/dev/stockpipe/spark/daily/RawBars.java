@@ -7,8 +7,15 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import dev.stockpipe.contracts.Fields;
 import dev.stockpipe.contracts.LakeLayout;
+import dev.stockpipe.contracts.TradingCalendar;
+import dev.stockpipe.contracts.job.JobArgs;
+import dev.stockpipe.spark.lake.LakeLocation;
 import dev.stockpipe.spark.lake.RawJson;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -41,6 +48,24 @@ public final class RawBars {
             .add(Fields.RUN_ID, StringType);
 
     private RawBars() {
+    }
+
+    /**
+     * The raw UTC-day directories that exist for a trading-date range: a trading date spans two UTC
+     * days, so this is {@link TradingCalendar#utcDaysCovering}, minus days nothing landed for.
+     */
+    public static List<String> dayPaths(SparkSession spark, LakeLocation lake, TradingCalendar calendar,
+            JobArgs.DateRange range) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (var day : calendar.utcDaysCovering(range.from(), range.to())) {
+            String dir = lake.path(lake.layout().rawHistoricalPrefix(day));
+            Path path = new Path(dir);
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(path)) {
+                found.add(dir);
+            }
+        }
+        return found;
     }
 
     /**

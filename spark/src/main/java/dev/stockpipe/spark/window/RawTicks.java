@@ -52,6 +52,19 @@ public final class RawTicks {
                 .select(readColumns())); // drops the year/month/day/hour partition columns
     }
 
+    /**
+     * The same files, schema and options as {@link #files}, read once as a batch: what the stream's
+     * source sees, without the stream (the benchmark's Spark baseline, {@code raw-scan}).
+     */
+    public static Dataset<Row> read(SparkSession spark, String rawRealtimeRoot) {
+        return RawJson.withParsedTs(spark.read()
+                .schema(RawJson.readSchema(SCHEMA))
+                .options(RawJson.readOptions())
+                .option("pathGlobFilter", "*" + LakeLayout.RAW_SUFFIX)
+                .json(rawRealtimeRoot)
+                .select(readColumns()));
+    }
+
     private static Column[] readColumns() {
         return Arrays.stream(RawJson.readSchema(SCHEMA).fieldNames()).map(functions::col).toArray(Column[]::new);
     }

@@ -58,5 +58,7 @@ class BarQualityTest {
                 .containsEntry("NOTS", BarQuality.MISSING_FIELD)
                 .containsEntry("NOCLOSE", BarQuality.MISSING_FIELD)
                 .hasSize(cases.size());
+        // the job observes one count per listed reason: every rule's reason must be in the list
+        assertThat(BarQuality.REASONS).containsAll(issues.values().stream().filter(java.util.Objects::nonNull).toList());
     }
 }
