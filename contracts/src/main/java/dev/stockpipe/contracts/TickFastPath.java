@@ -168,43 +168,41 @@ final class TickFastPath {
         if (at('-')) {
             i++;
         }
+        boolean integral = true;
+        boolean valid;
         if (at('0')) {
             i++;
-        } else if (isDigit()) {
-            while (isDigit()) {
-                i++;
-            }
+            valid = true;
         } else {
-            i = start;
-            return false;
+            valid = digitRun();
         }
-        boolean integral = true;
-        if (at('.')) {
+        if (valid && at('.')) {
             i++;
-            if (!isDigit()) {
-                i = start;
-                return false;
-            }
-            while (isDigit()) {
-                i++;
-            }
+            valid = digitRun();
             integral = false;
         }
-        if (at('e') || at('E')) {
+        if (valid && (at('e') || at('E'))) {
             i++;
             if (at('+') || at('-')) {
                 i++;
             }
-            if (!isDigit()) {
-                i = start;
-                return false;
-            }
-            while (isDigit()) {
-                i++;
-            }
+            valid = digitRun();
             integral = false;
         }
+        if (!valid) {
+            i = start;
+            return false;
+        }
         return integral;
+    }
+
+    /** Moves past a run of digits and says whether there was at least one. */
+    private boolean digitRun() {
+        int from = i;
+        while (isDigit()) {
+            i++;
+        }
+        return i > from;
     }
 
     private int digits(int start) {
