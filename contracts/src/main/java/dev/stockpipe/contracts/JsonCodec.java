@@ -172,6 +172,10 @@ public final class JsonCodec {
         }
     }
 
+    public static byte[] toBytes(WindowMetrics m) {
+        return toBytes(toNode(m));
+    }
+
     public static byte[] toBytes(HistoricalBar bar) {
         return toBytes(toNode(bar));
     }
@@ -218,6 +222,34 @@ public final class JsonCodec {
         return new RunManifest(requireText(n, Fields.RUN_ID), requireLong(n, Fields.RECORDS_SENT),
                 requireLong(n, Fields.RECORDS_LANDED), (int) requireLong(n, Fields.PARTITION_COUNT),
                 objects, parseInstant(requireText(n, Fields.WRITTEN_AT)));
+    }
+
+    /**
+     * Decodes a value of {@link Topics#METRICS_WINDOWS} (the form of {@link #toNode(WindowMetrics)});
+     * fails naming the field when one is missing or of the wrong type.
+     */
+    public static WindowMetrics parseWindowMetrics(byte[] json) {
+        JsonNode n = readTree(json);
+        String code = requireText(n, Fields.WINDOW_SIZE);
+        JsonNode volatility = n.get(Fields.VOLATILITY);
+        if (volatility != null && !volatility.isNull() && !volatility.isNumber()) {
+            throw new IllegalArgumentException("field '" + Fields.VOLATILITY + "' is not a number");
+        }
+        return new WindowMetrics(requireText(n, Fields.SYMBOL),
+                WindowSize.fromCode(code).orElseThrow(() -> new IllegalArgumentException(
+                        "field '" + Fields.WINDOW_SIZE + "' is '" + code + "', not a known window size")),
+                parseInstant(requireText(n, Fields.WINDOW_START)), parseInstant(requireText(n, Fields.WINDOW_END)),
+                requireDouble(n, Fields.MOVING_AVG),
+                volatility == null || volatility.isNull() ? null : volatility.asDouble(),
+                requireLong(n, Fields.VOLUME), requireLong(n, Fields.TICK_COUNT));
+    }
+
+    private static double requireDouble(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' missing or not a number");
+        }
+        return v.asDouble();
     }
 
     private static String requireText(JsonNode n, String field) {

@@ -99,4 +99,28 @@ class JsonCodecTest {
         assertThat(w.get(Fields.WINDOW_SIZE).asText()).isEqualTo("15m");
         assertThat(w.get(Fields.VOLATILITY).isNull()).isTrue();
     }
+
+    @Test
+    void windowMetricsRoundTripThroughTheTopicForm() {
+        WindowMetrics single = new WindowMetrics("AAPL", WindowSize.FIFTEEN_MINUTES, Instant.parse("2024-01-05T14:30:00Z"),
+                Instant.parse("2024-01-05T14:45:00Z"), 187.25, null, 1200, 1);
+        WindowMetrics many = new WindowMetrics("MSFT", WindowSize.ONE_HOUR, Instant.parse("2024-01-05T14:00:00Z"),
+                Instant.parse("2024-01-05T15:00:00Z"), 370.5, 0.75, 98_000, 412);
+
+        assertThat(JsonCodec.parseWindowMetrics(JsonCodec.toBytes(single))).isEqualTo(single);
+        assertThat(JsonCodec.parseWindowMetrics(JsonCodec.toBytes(many))).isEqualTo(many);
+        assertThat(Topics.windowMetricsKey("MSFT", WindowSize.ONE_HOUR, many.windowStart()))
+                .isEqualTo("MSFT|1h|2024-01-05T14:00:00.000Z");
+    }
+
+    @Test
+    void windowMetricsWithAWrongFieldNameTheField() {
+        String json = "{\"symbol\":\"AAPL\",\"window_size\":\"5m\",\"window_start\":\"2024-01-05T14:30:00Z\","
+                + "\"window_end\":\"2024-01-05T14:45:00Z\",\"moving_avg\":1,\"volatility\":null,\"volume\":1,\"tick_count\":1}";
+        assertThatThrownBy(() -> JsonCodec.parseWindowMetrics(json.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("window_size").hasMessageContaining("5m");
+        String noAvg = json.replace("\"5m\"", "\"15m\"").replace("\"moving_avg\":1,", "");
+        assertThatThrownBy(() -> JsonCodec.parseWindowMetrics(noAvg.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("moving_avg");
+    }
 }

@@ -289,7 +289,8 @@ public final class DevStack implements StackEndpoints {
                 "--port", Integer.toString(kafkaPort),
                 "--controller-port", Integer.toString(kafkaControllerPort),
                 "--partitions", Integer.toString(settings.partitions),
-                "--topics", String.join(",", settings.topics)));
+                "--topics", String.join(",", settings.topics),
+                "--compacted-topics", String.join(",", settings.topics.stream().filter(Topics.COMPACTED::contains).toList())));
         return new ChildServer("kafka", command, Map.of(), logDir().resolve("kafka.log"), settings.startTimeout);
     }
 

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,13 @@ class DevStackServersTest {
 
             assertThat(topics).containsOnlyKeys(Topics.ALL);
             assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
+
+            for (String topic : Topics.ALL) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                String policy = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                        .get(resource).get("cleanup.policy").value();
+                assertThat(policy).as(topic).isEqualTo(Topics.COMPACTED.contains(topic) ? "compact" : "delete");
+            }
         }
     }
 

@@ -38,7 +38,7 @@ import org.apache.kafka.common.utils.Time;
  * restart on the same ports finds its topics and records again.
  *
  * <p>Protocol with the launcher ({@code dev.stockpipe.devstack.ChildServer}): arguments
- * {@code --log-dir DIR --port N --controller-port N --partitions N --topics a,b,c}; prints
+ * {@code --log-dir DIR --port N --controller-port N --partitions N --topics a,b,c [--compacted-topics b]}; prints
  * {@value #READY_LINE} on stdout once the broker serves and the topics exist; stops cleanly on
  * SIGTERM and also when its stdin reaches end-of-file, i.e. when the launching JVM died
  * without stopping it (no orphan broker).
@@ -59,6 +59,7 @@ public final class KafkaServerMain {
         int controllerPort = Integer.parseInt(required(options, "controller-port"));
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "3"));
         List<String> topics = splitList(options.getOrDefault("topics", ""));
+        List<String> compacted = splitList(options.getOrDefault("compacted-topics", ""));
 
         Files.createDirectories(logDir);
         Properties props = brokerProperties(logDir, port, controllerPort, partitions);
@@ -72,7 +73,7 @@ public final class KafkaServerMain {
         exitWhenParentGoes();
 
         server.startup();
-        createTopics(HOST + ":" + port, topics, partitions);
+        createTopics(HOST + ":" + port, topics, compacted, partitions);
         System.out.println(READY_LINE + " bootstrap=" + HOST + ":" + port);
         System.out.flush();
         server.awaitShutdown();
@@ -129,8 +130,12 @@ public final class KafkaServerMain {
         }
     }
 
-    /** Topics are created explicitly (auto-creation is off), and already existing ones are kept. */
-    private static void createTopics(String bootstrap, List<String> topics, int partitions) throws Exception {
+    /**
+     * Topics are created explicitly (auto-creation is off), and already existing ones are kept. Those
+     * also named in {@code compacted} get {@code cleanup.policy=compact}.
+     */
+    private static void createTopics(String bootstrap, List<String> topics, List<String> compacted, int partitions)
+            throws Exception {
         if (topics.isEmpty()) {
             return;
         }
@@ -140,7 +145,11 @@ public final class KafkaServerMain {
         try (Admin admin = Admin.create(adminProps)) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
-                newTopics.add(new NewTopic(topic, partitions, (short) 1));
+                NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+                if (compacted.contains(topic)) {
+                    newTopic.configs(Map.of("cleanup.policy", "compact"));
+                }
+                newTopics.add(newTopic);
             }
             for (var entry : admin.createTopics(newTopics).values().entrySet()) {
                 try {
