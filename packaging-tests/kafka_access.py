@@ -15,14 +15,17 @@ KAFKA_CLIENTS = {
     ("Deployment", "ingest"): "stockpipe-ingest",
     ("Deployment", "lake-writer"): "stockpipe-lake-writer",
     ("dag", "ingest"): "stockpipe-ingest-job",
+    # the streaming job's Kafka sink runs in the executors; the driver checks the topic
+    ("SparkApplication-driver", "window-metrics"): "stockpipe-window-metrics",
+    ("SparkApplication-executor", "window-metrics"): "stockpipe-window-metrics",
 }
 
 
 def topics() -> dict[str, str]:
-    """contracts' Topics: HISTORICAL / REALTIME / DLQ -> topic name."""
+    """contracts' Topics: HISTORICAL / REALTIME / DLQ / METRICS_WINDOWS -> topic name."""
     src = (REPO / "contracts/src/main/java/dev/stockpipe/contracts/Topics.java").read_text()
-    found = dict(re.findall(r'static final String (HISTORICAL|REALTIME|DLQ) = "([^"]+)";', src))
-    if len(found) != 3:
+    found = dict(re.findall(r'static final String (HISTORICAL|REALTIME|DLQ|METRICS_WINDOWS) = "([^"]+)";', src))
+    if len(found) != 4:
         raise AssertionError(f"could not read the topic names of contracts' Topics, found {found}")
     return found
 
@@ -64,6 +67,12 @@ def transactional_id_prefix() -> str:
     return m.group(1)
 
 
+def window_feed_idempotent() -> bool:
+    """The window job's Kafka sink (WindowMetricsPublisher) asks for an idempotent producer."""
+    src = (REPO / "spark/src/main/java/dev/stockpipe/spark/window/WindowMetricsPublisher.java").read_text()
+    return '"kafka.enable.idempotence", "true"' in src
+
+
 def produce(topic: str) -> set[Acl]:
     return {("topic", topic, "literal", "Write"), ("topic", topic, "literal", "Describe")}
 
@@ -103,6 +112,7 @@ def expected_acls() -> dict[str, set[Acl]]:
         "stockpipe-ingest": service | (IDEMPOTENT_WRITE if idempotent(ingest) else set()),
         "stockpipe-ingest-job": backfills | (IDEMPOTENT_WRITE if idempotent(ingest) else set()),
         "stockpipe-lake-writer": lake_acls | (IDEMPOTENT_WRITE if idempotent(lake) else set()),
+        "stockpipe-window-metrics": produce(t["METRICS_WINDOWS"]) | (IDEMPOTENT_WRITE if window_feed_idempotent() else set()),
     }
 
 

@@ -137,11 +137,14 @@ def test_compose_postgres_ready_only_after_initdb(compose_config):
 
 def test_compose_topics_match_contracts(repo):
     compose = (repo / "docker-compose.yml").read_text()
-    topics = re.findall(r'String (?:HISTORICAL|REALTIME|DLQ) = "([^"]+)"',
-                        (repo / "contracts/src/main/java/dev/stockpipe/contracts/Topics.java").read_text())
-    assert len(topics) == 3
+    source = (repo / "contracts/src/main/java/dev/stockpipe/contracts/Topics.java").read_text()
+    topics = re.findall(r'String (?:HISTORICAL|REALTIME|DLQ|METRICS_WINDOWS) = "([^"]+)"', source)
+    assert len(topics) == 4
     for topic in topics:
         assert topic in compose
+    # the compacted ones (Topics.COMPACTED) are created with that policy
+    assert re.search(r'COMPACTED = Set\.of\(METRICS_WINDOWS\)', source)
+    assert re.search(r'--topic stock\.metrics\.windows [^\n]*--config cleanup\.policy=compact', compose)
 
 
 # ---- Kubernetes ------------------------------------------------------------------------------

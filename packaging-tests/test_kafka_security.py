@@ -33,6 +33,10 @@ def _client(objects, workload):
     kind, name = workload
     if kind == "dag":
         return dag_pod(objects, airflow_env(*PROD_VALUES), name)
+    if kind.startswith("SparkApplication-"):
+        # the operator builds the pods: spec.volumes are the pod's, spec.driver / spec.executor its container
+        spec = _one(objects, "SparkApplication", name)["spec"]
+        return spec, spec[kind.split("-", 1)[1]]
     spec = _one(objects, kind, name)["spec"]["template"]["spec"]
     (container,) = [c for c in spec["containers"] if c["name"] == name]
     return spec, container
@@ -192,11 +196,15 @@ def test_dag_ingest_pod_template_is_batch_pod_plus_kafka(rendered):
     assert all(v["name"] != "snowflake-key" for v in ingest["volumes"]), "the ingest job needs no warehouse key"
 
 
-def test_streaming_job_reads_the_lake_not_kafka(rendered):
-    """window-metrics reads the raw zone (--source files, the default), so it has no KafkaUser; with
-    --source kafka it would need one (components/kafka-mtls) and Spark's kafka.ssl.* options."""
+def test_streaming_job_reads_the_lake_and_writes_only_the_feed(rendered):
+    """window-metrics reads the raw zone (--source files, the default) and publishes its windows to
+    stock.metrics.windows: its KafkaUser may write that topic only (no Read on the tick topics)."""
     app = _one(rendered["prod"], "SparkApplication", "window-metrics")
     args = app["spec"].get("arguments") or []
     assert not any("kafka" in str(a) for a in args), args
     assert "--source" not in args or args[args.index("--source") + 1] == "files"
+    assert "--no-publish" not in args
+    user = _one(rendered["prod"], "KafkaUser", "stockpipe-window-metrics")
+    assert {a for a in granted_acls(user) if a[0] == "topic"} == {
+        ("topic", topics()["METRICS_WINDOWS"], "literal", "Write"), ("topic", topics()["METRICS_WINDOWS"], "literal", "Describe")}
 

@@ -36,6 +36,7 @@ class SparkJobsMainTest {
             window-metrics --slide 20m --windows 15m --lake /tmp/l            | --slide PT20M is longer than the 15m window
             window-metrics --watermark soon --lake /tmp/l                     | --watermark must be a duration such as 30s, 2m or 1h, got 'soon'
             window-metrics --source kafka --lake /tmp/l                       | --source kafka needs --kafka-bootstrap-servers
+            window-metrics --metrics-topic t --lake /tmp/l                    | --metrics-topic needs Kafka
             raw-scan --lake /tmp/l                                            | --data must be bars or ticks
             raw-scan --data bars --lake /tmp/l                                | A date is required
             """)

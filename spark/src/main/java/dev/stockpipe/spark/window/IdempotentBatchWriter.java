@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.to_date;
 import dev.stockpipe.contracts.Fields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,6 +24,9 @@ import org.apache.spark.sql.SaveMode;
  * date are deleted — so when Spark re-runs a batch after a crash (same id, same data), the output
  * is replaced, never appended twice.
  *
+ * <p>With a {@link WindowMetricsPublisher}, the batch's rows then go to the live window-metrics
+ * topic; a replay rewrites the same keys there too.
+ *
  * <p>Runs on the driver; the counters feed the job summary.
  */
 final class IdempotentBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
@@ -32,7 +36,9 @@ final class IdempotentBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
     private final String outputRoot;
     private final String stagingRoot;
+    private final Optional<WindowMetricsPublisher> publisher;
     private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicLong rowsPublished = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
 
     /**
@@ -40,8 +46,16 @@ final class IdempotentBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
      * @param stagingRoot a directory only this query writes to
      */
     IdempotentBatchWriter(String outputRoot, String stagingRoot) {
+        this(outputRoot, stagingRoot, Optional.empty());
+    }
+
+    /**
+     * @param publisher where the batch's rows go after the lake, if anywhere
+     */
+    IdempotentBatchWriter(String outputRoot, String stagingRoot, Optional<WindowMetricsPublisher> publisher) {
         this.outputRoot = outputRoot;
         this.stagingRoot = stagingRoot;
+        this.publisher = publisher;
     }
 
     /** File-name prefix of one batch's files; zero-padded so names sort by batch. */
@@ -59,6 +73,10 @@ final class IdempotentBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 out.repartition(col(DATE_PARTITION)).write().mode(SaveMode.Overwrite).partitionBy(DATE_PARTITION)
                         .parquet(staging.toString());
                 publish(batch.sparkSession().sparkContext().hadoopConfiguration(), staging, batchId);
+                if (publisher.isPresent()) {
+                    publisher.get().publish(out, batchId);
+                    rowsPublished.addAndGet(rows);
+                }
             }
             rowsWritten.addAndGet(rows);
             batches.incrementAndGet();
@@ -94,6 +112,10 @@ final class IdempotentBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
     long rowsWritten() {
         return rowsWritten.get();
+    }
+
+    long rowsPublished() {
+        return rowsPublished.get();
     }
 
     long batches() {

@@ -12,6 +12,7 @@ import dev.stockpipe.contracts.LakeLayout;
 import dev.stockpipe.contracts.Topics;
 import dev.stockpipe.spark.lake.RawJson;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
@@ -70,10 +71,11 @@ public final class RawTicks {
     }
 
     /** Kafka source over {@code stock.realtime} for lower latency than waiting for rotated files. */
-    public static Dataset<Row> kafka(SparkSession spark, String bootstrapServers, String startingOffsets,
-            long maxOffsetsPerTrigger) {
+    public static Dataset<Row> kafka(SparkSession spark, String bootstrapServers, Map<String, String> clientOptions,
+            String startingOffsets, long maxOffsetsPerTrigger) {
         return RawJson.withParsedTs(spark.readStream()
                 .format("kafka")
+                .options(clientOptions)
                 .option("kafka.bootstrap.servers", bootstrapServers)
                 .option("subscribe", Topics.REALTIME)
                 .option("startingOffsets", startingOffsets)

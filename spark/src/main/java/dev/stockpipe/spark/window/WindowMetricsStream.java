@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.stockpipe.contracts.Fields;
 import dev.stockpipe.contracts.RuntimeEnv;
+import dev.stockpipe.contracts.Topics;
 import dev.stockpipe.contracts.WindowSize;
 import dev.stockpipe.contracts.job.JobArgs;
 import dev.stockpipe.contracts.job.JobRunner;
@@ -57,6 +58,8 @@ public final class WindowMetricsStream {
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka-bootstrap-servers";
     public static final String QUERY_PREFIX = "query-prefix";
     public static final String MASTER = "master";
+    public static final String METRICS_TOPIC = "metrics-topic";
+    public static final String NO_PUBLISH = "no-publish";
 
     public static final Duration DEFAULT_WATERMARK = Duration.ofMinutes(2);
     public static final Duration DEFAULT_SLIDE = Duration.ofMinutes(5);
@@ -64,10 +67,10 @@ public final class WindowMetricsStream {
     public static final int DEFAULT_MAX_FILES_PER_TRIGGER = 100;
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 500_000;
 
-    private static final Set<String> OPTIONS = union(LakeOptions.OPTIONS, Set.of(SOURCE, TRIGGER, WATERMARK, SLIDE,
+    static final Set<String> OPTIONS = union(LakeOptions.OPTIONS, Set.of(SOURCE, TRIGGER, WATERMARK, SLIDE,
             WINDOWS, MAX_FILES_PER_TRIGGER, MAX_OFFSETS_PER_TRIGGER, STARTING_OFFSETS, KAFKA_BOOTSTRAP_SERVERS,
-            QUERY_PREFIX, MASTER));
-    private static final Set<String> FLAGS = Set.of(AVAILABLE_NOW);
+            QUERY_PREFIX, MASTER, METRICS_TOPIC));
+    static final Set<String> FLAGS = Set.of(AVAILABLE_NOW, NO_PUBLISH);
 
     /** Where ticks come from. */
     public enum Source { FILES, KAFKA }
@@ -75,7 +78,8 @@ public final class WindowMetricsStream {
     public record Config(LakeOptions.Lake lake, Source source, boolean availableNow, Duration trigger,
             Duration watermark, Duration slide, List<WindowSize> windows, int maxFilesPerTrigger,
             long maxOffsetsPerTrigger, String startingOffsets, Optional<String> kafkaBootstrapServers,
-            String queryPrefix, Optional<String> master) {
+            Map<String, String> kafkaClientOptions, String queryPrefix, Optional<String> master,
+            Optional<String> metricsTopic) {
 
         /** Query (and checkpoint) name; the source is part of it because offsets of one source mean nothing to the other. */
         public String queryName(WindowSize size) {
@@ -106,6 +110,13 @@ public final class WindowMetricsStream {
             throw new JobArgs.UsageException("--" + SOURCE + " kafka needs --" + KAFKA_BOOTSTRAP_SERVERS + " or "
                     + RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS);
         }
+        // the live feed goes wherever Kafka is known, unless switched off; asking for a topic without Kafka is an error
+        Optional<String> metricsTopic = args.flag(NO_PUBLISH) || bootstrap.isEmpty() ? Optional.empty()
+                : Optional.of(args.option(METRICS_TOPIC).orElse(Topics.METRICS_WINDOWS));
+        if (args.option(METRICS_TOPIC).isPresent() && metricsTopic.isEmpty()) {
+            throw new JobArgs.UsageException("--" + METRICS_TOPIC + " needs Kafka (--" + KAFKA_BOOTSTRAP_SERVERS + " or "
+                    + RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS + ") and no --" + NO_PUBLISH);
+        }
         List<WindowSize> windows = new ArrayList<>();
         for (String code : args.option(WINDOWS).orElse("15m,1h").split(",")) {
             try {
@@ -129,7 +140,8 @@ public final class WindowMetricsStream {
         return new Config(LakeOptions.resolve(args, env), source, args.flag(AVAILABLE_NOW),
                 duration(args, TRIGGER, DEFAULT_TRIGGER), duration(args, WATERMARK, DEFAULT_WATERMARK), slide,
                 List.copyOf(windows), maxFiles, maxOffsets, args.option(STARTING_OFFSETS).orElse("earliest"),
-                bootstrap, args.option(QUERY_PREFIX).orElse(NAME), args.option(MASTER));
+                bootstrap, KafkaClientEnv.sparkOptions(env), args.option(QUERY_PREFIX).orElse(NAME), args.option(MASTER),
+                metricsTopic);
     }
 
     /** Starts one query per window size; with available-now waits for them and returns the summary. */
@@ -155,7 +167,9 @@ public final class WindowMetricsStream {
                 String name = c.queryName(size);
                 String checkpoint = lake.path(layout.checkpointPrefix(name));
                 IdempotentBatchWriter writer = new IdempotentBatchWriter(
-                        lake.path(layout.processedRealtimeRoot(size)), checkpoint + "_staging");
+                        lake.path(layout.processedRealtimeRoot(size)), checkpoint + "_staging",
+                        c.metricsTopic().map(topic -> new WindowMetricsPublisher(c.kafkaBootstrapServers().orElseThrow(),
+                                c.kafkaClientOptions(), topic)));
                 writers.put(size, writer);
                 Dataset<Row> ticks = StreamProgress.observe(TickQuality.flag(ticks(spark, c)))
                         .filter(col(RawJson.ISSUE).isNull())
@@ -197,7 +211,8 @@ public final class WindowMetricsStream {
     private static Dataset<Row> ticks(SparkSession spark, Config c) {
         LakeLocation lake = c.lake().location();
         return c.source() == Source.KAFKA
-                ? RawTicks.kafka(spark, c.kafkaBootstrapServers().orElseThrow(), c.startingOffsets(), c.maxOffsetsPerTrigger())
+                ? RawTicks.kafka(spark, c.kafkaBootstrapServers().orElseThrow(), c.kafkaClientOptions(), c.startingOffsets(),
+                        c.maxOffsetsPerTrigger())
                 : RawTicks.files(spark, lake.path(lake.layout().rawRealtimeRoot()), c.maxFilesPerTrigger());
     }
 
@@ -206,6 +221,7 @@ public final class WindowMetricsStream {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("source", c.source().name().toLowerCase());
         summary.put("mode", c.availableNow() ? "available-now" : "continuous");
+        summary.put("published_to", c.metricsTopic().orElse("none"));
         Map<String, Object> perWindow = new LinkedHashMap<>();
         StreamProgress.QueryTotals first = null;
         int i = 0;
@@ -222,6 +238,7 @@ public final class WindowMetricsStream {
             w.put("batches", e.getValue().batches());
             w.put("input_rows", t.inputRows());
             w.put("rows_written", e.getValue().rowsWritten());
+            w.put("rows_published", e.getValue().rowsPublished());
             w.put("late_rows_dropped", t.rowsDroppedByWatermark());
             t.watermark().ifPresent(wm -> w.put("watermark", wm));
             perWindow.put(e.getKey().code(), w);

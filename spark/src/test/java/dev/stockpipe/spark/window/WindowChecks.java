@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockpipe.contracts.Fields;
 import dev.stockpipe.contracts.JsonCodec;
+import dev.stockpipe.contracts.RuntimeEnv;
 import dev.stockpipe.contracts.Tick;
+import dev.stockpipe.contracts.Topics;
+import dev.stockpipe.contracts.WindowMetrics;
 import dev.stockpipe.contracts.WindowSize;
 import dev.stockpipe.spark.SharedSpark;
 import dev.stockpipe.spark.lake.LakeLocation;
@@ -23,11 +26,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -71,6 +81,46 @@ final class WindowChecks {
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         return JsonCodec.readTree(lines[lines.length - 1].getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Runs the job with {@code args}, asserts exit 1 and returns the failure summary (last stdout line). */
+    static JsonNode runExpectingFailure(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = WindowMetricsStream.run(args, env, SharedSpark.provider(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        return JsonCodec.readTree(lines[lines.length - 1].getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The live feed as a reader from the start of the compacted topic sees it: the latest value per
+     * key. Every record is read back with the contract's decoder, and its key must be the contract's key.
+     */
+    static Map<String, Window> published(Map<String, String> env, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get(RuntimeEnv.KAFKA_BOOTSTRAP_SERVERS));
+        Map<String, Window> latest = new TreeMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                assertThat(System.nanoTime()).as("reading " + topic + " to its end").isLessThan(deadline);
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    WindowMetrics m = JsonCodec.parseWindowMetrics(r.value());
+                    assertThat(r.key()).isEqualTo(Topics.windowMetricsKey(m.symbol(), m.windowSize(), m.windowStart()));
+                    assertThat(m.windowEnd()).isEqualTo(m.windowStart().plus(m.windowSize().length()));
+                    latest.put(key(m.symbol(), m.windowSize().code(), m.windowStart()), new Window(m.movingAvg(),
+                            m.volatility() == null ? Double.NaN : m.volatility(), m.volume(), m.tickCount()));
+                }
+            }
+        }
+        return latest;
     }
 
     /**

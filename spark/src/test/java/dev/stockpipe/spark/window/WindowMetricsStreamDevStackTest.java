@@ -51,11 +51,17 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The s3a test runs first, so the Kafka test (local lake, same shared session) also shows that
  * a local-lake run does not inherit the s3a-only checkpoint manager.
+ *
+ * <p>The Kafka test also follows the live feed: after every run the compacted metrics topic holds,
+ * key for key, exactly the windows in the lake; a batch that could not publish fails the run and is
+ * published by the next one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WindowMetricsStreamDevStackTest {
 
     private static final String BUCKET = "window-stream-lake";
+    /** A metrics topic of the Kafka test's own: the s3a test publishes to the default one. */
+    private static final String FEED = "window-feed-test";
 
     @TempDir
     static Path dir;
@@ -65,7 +71,9 @@ class WindowMetricsStreamDevStackTest {
 
     @BeforeAll
     static void start() {
-        stack = DevStack.builder().partitions(3).buckets(BUCKET).build().start();
+        stack = DevStack.builder().partitions(3).buckets(BUCKET)
+                .topics(java.util.stream.Stream.concat(Topics.ALL.stream(), java.util.stream.Stream.of(FEED)).toList())
+                .build().start();
         env = stack.connectionProperties();
         spark = SharedSpark.session();
     }
@@ -119,6 +127,8 @@ class WindowMetricsStreamDevStackTest {
             var out1 = output(spark, lake);
             assertThat(out1).isNotEmpty();
             assertSameWindows(out1, expected(first, RawFileIncrements.SLIDE, w1));
+            assertThat(s1.get("published_to").asText()).isEqualTo(FEED);
+            assertSameWindows(WindowChecks.published(env, FEED), out1);
 
             // increment 2, then a tick behind the watermark (after them in its partition), then two records
             // the lake-writer would dead-letter: straight from Kafka the stream must count them, not use them
@@ -138,6 +148,7 @@ class WindowMetricsStreamDevStackTest {
             assertThat(s2.get("windows").get("15m").get("input_rows").asLong()).isEqualTo(second.size() + 3);
             assertThat(s2.get("windows").get("15m").get("late_rows_dropped").asLong()).isPositive();
             assertThat(s2.get("windows").get("1h").get("late_rows_dropped").asLong()).isPositive();
+            assertSameWindows(WindowChecks.published(env, FEED), out2);
 
             // restart from the checkpoint with nothing new on the topic: no new output, no duplicates
             List<String> files = outputFiles(spark, lake);
@@ -145,12 +156,31 @@ class WindowMetricsStreamDevStackTest {
             assertThat(s3.get("windows").get("15m").get("input_rows").asLong()).isZero();
             assertThat(output(spark, lake).keySet()).isEqualTo(out2.keySet());
             assertThat(outputFiles(spark, lake)).isEqualTo(files);
+            assertThat(s3.get("windows").get("15m").get("rows_published").asLong()).isZero();
+            assertSameWindows(WindowChecks.published(env, FEED), out2);
+
+            // a batch that cannot publish (no such topic) fails the run, naming why; the next run replays it
+            // from the checkpoint, so the feed still ends up with every window the lake has
+            List<Tick> third = ticks("2024-01-05T16:30:00Z", "2024-01-05T17:40:00Z", 2000);
+            produce(producer, third);
+            JsonNode failed = WindowChecks.runExpectingFailure(env, args(lake, "missing-topic"));
+            assertThat(failed.get("error").asText()).contains("Could not publish the window metrics")
+                    .contains("missing-topic").contains("replayed from the checkpoint");
+            run(lake);
+            all.addAll(third);
+            var out4 = output(spark, lake);
+            assertSameWindows(out4, expected(all, RawFileIncrements.SLIDE, watermarkAfter(third, RawFileIncrements.WATERMARK)));
+            assertSameWindows(WindowChecks.published(env, FEED), out4);
         }
     }
 
     private static JsonNode run(LakeLocation lake) {
-        return WindowChecks.run(env, "--source", "kafka", "--available-now", "--lake", lake.root(),
-                "--max-offsets-per-trigger", "100", "--slide", "5m", "--watermark", "2m");
+        return WindowChecks.run(env, args(lake, FEED));
+    }
+
+    private static String[] args(LakeLocation lake, String feed) {
+        return new String[] {"--source", "kafka", "--available-now", "--lake", lake.root(),
+                "--max-offsets-per-trigger", "100", "--slide", "5m", "--watermark", "2m", "--metrics-topic", feed};
     }
 
     private static KafkaProducer<String, byte[]> producer() {
