@@ -1,0 +1,78 @@
+package dev.stockpipe.dashboard.daily;
+
+import dev.stockpipe.contracts.Timestamps;
+import dev.stockpipe.dashboard.config.DashboardConfig;
+import dev.stockpipe.dashboard.view.DailyRow;
+import dev.stockpipe.dashboard.view.DailyView;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Re-reads the daily metrics every 60 s (the daily job runs once a day; a minute is fresh enough and
+ * cheap). A failure becomes "daily metrics unavailable: &lt;reason&gt;" on the page and one log line
+ * when the reason changes; the previous rows are not shown as if they were current.
+ */
+@ApplicationScoped
+public class DailyRefresher {
+
+    private final DashboardConfig.Daily config;
+    private final DailyBoard board = new DailyBoard();
+    private final Clock clock;
+    private DailyLakeReader reader;
+    private String lastReason;
+
+    public DailyRefresher(DashboardConfig config, Clock clock) {
+        this.config = config.daily();
+        this.clock = clock;
+        if (!this.config.enabled()) {
+            board.replace(new DailyView("unavailable", "disabled (dashboard.daily.enabled=false)", null, List.of()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    DailyBoard board() {
+        return board;
+    }
+
+    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            if (reader == null) {
+                reader = new DailyLakeReader(config);
+            }
+            List<DailyRow> rows = reader.readNewest();
+            board.replace(new DailyView("ok", null, Timestamps.format(clock.instant()), rows));
+            lastReason = null;
+        } catch (Exception | LinkageError e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (!reason.equals(lastReason)) {
+                Log.warnf("Daily metrics unavailable: %s", reason);
+            }
+            lastReason = reason;
+            board.replace(new DailyView("unavailable", cut(reason), Timestamps.format(clock.instant()), List.of()));
+            closeReader(); // a changed setting or a recovered lake gets a fresh client next time
+        }
+    }
+
+    private static String cut(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
+    }
+
+    @PreDestroy
+    void closeReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}
