@@ -42,7 +42,7 @@ public class DailyRefresher {
     }
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    public void refresh() {
         if (!config.enabled()) {
             return;
         }
