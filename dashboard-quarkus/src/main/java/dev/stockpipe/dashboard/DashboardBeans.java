@@ -32,8 +32,10 @@ public class DashboardBeans {
         return new SymbolRegistry(config.symbols(), config.maxSymbols(), config.chartMinutes() * 60);
     }
 
+    /** Created at start (not on first use), so "stale since the start" means the start of the service. */
     @Produces
     @Singleton
+    @io.quarkus.runtime.Startup
     Staleness staleness(DashboardConfig config, Clock clock) {
         return new Staleness(config.staleAfter(), clock.millis());
     }

@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -231,7 +230,7 @@ class DashboardIT {
     /** A Parquet file of the daily job's columns, written by DuckDB and put where Spark writes it. */
     void upload(Path dir, String date, double open) throws Exception {
         Path file = dir.resolve(date + ".parquet");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+        try (Connection duck = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties()); Statement s = duck.createStatement()) {
             s.execute("COPY (SELECT 'AAPL' AS symbol, DATE '" + date + "' AS trade_date, " + open + " AS daily_open, "
                     + (open + 10) + " AS daily_high, " + (open - 10) + " AS daily_low, " + (open + 5) + " AS daily_close, "
                     + "CAST(123456 AS BIGINT) AS daily_volume, " + (5 / open * 100) + " AS pct_change, CAST(390 AS BIGINT) AS bar_count"

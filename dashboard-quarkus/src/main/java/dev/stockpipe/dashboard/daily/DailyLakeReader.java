@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,7 +93,8 @@ final class DailyLakeReader implements AutoCloseable {
         String sql = "SELECT " + String.join(", ", Fields.SYMBOL, Fields.DAILY_OPEN, Fields.DAILY_HIGH, Fields.DAILY_LOW,
                 Fields.DAILY_CLOSE, Fields.DAILY_VOLUME, Fields.PCT_CHANGE) + " FROM read_parquet(?, hive_partitioning = false)";
         List<DailyRow> rows = new ArrayList<>();
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        // the driver itself, not DriverManager: under Quarkus' class loaders DriverManager may not see it
+        try (Connection duck = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
                 PreparedStatement ps = duck.prepareStatement(sql)) {
             ps.setObject(1, duck.createArrayOf("VARCHAR", files.toArray()));
             try (ResultSet rs = ps.executeQuery()) {

@@ -42,7 +42,8 @@ public class DailyRefresher {
     }
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void refresh() {
+    /** Synchronized: the scheduler and a test (or an operator's trigger) may call it at the same time. */
+    public synchronized void refresh() {
         if (!config.enabled()) {
             return;
         }
@@ -69,7 +70,7 @@ public class DailyRefresher {
     }
 
     @PreDestroy
-    void closeReader() {
+    synchronized void closeReader() {
         if (reader != null) {
             reader.close();
             reader = null;

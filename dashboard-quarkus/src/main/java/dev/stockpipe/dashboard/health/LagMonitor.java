@@ -49,10 +49,13 @@ public class LagMonitor {
             report = measure(admin());
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-            if (report.kafkaUp() || report.kafkaReason() == null) {
+            if (!Boolean.FALSE.equals(report.kafkaUp())) { // one line when it goes down, not one every 2 s
                 Log.warnf("Kafka cannot be reached for the lag of group %s: %s", group, cause.toString());
             }
-            report = LagReport.down(Readiness.cut(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            String reason = cause instanceof java.util.concurrent.TimeoutException
+                    ? "no answer from the broker (" + kafkaSettings.get("bootstrap.servers") + ") within " + CALL_TIMEOUT_MILLIS + " ms"
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            report = LagReport.down(Readiness.cut(reason));
         }
     }
 
