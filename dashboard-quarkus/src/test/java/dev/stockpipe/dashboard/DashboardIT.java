@@ -100,7 +100,7 @@ class DashboardIT {
 
     /** The consumer starts at the latest offset once it is assigned: keep sending until the price shows. */
     void tickUntilShown(String symbol, double price) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
             sendTick(symbol, price);
             assertThat(state().getDouble("symbols.find { it.symbol == '" + symbol + "' }.price")).isEqualTo(price);
         });
