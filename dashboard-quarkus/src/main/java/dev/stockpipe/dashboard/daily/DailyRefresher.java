@@ -2,6 +2,7 @@ package dev.stockpipe.dashboard.daily;
 
 import dev.stockpipe.contracts.Timestamps;
 import dev.stockpipe.dashboard.config.DashboardConfig;
+import dev.stockpipe.dashboard.state.SymbolRegistry;
 import dev.stockpipe.dashboard.view.DailyRow;
 import dev.stockpipe.dashboard.view.DailyView;
 import io.quarkus.logging.Log;
@@ -27,9 +28,12 @@ public class DailyRefresher {
     private DailyLakeReader reader;
     private String lastReason;
 
-    public DailyRefresher(DashboardConfig config, Clock clock) {
+    private final SymbolRegistry registry;
+
+    public DailyRefresher(DashboardConfig config, Clock clock, SymbolRegistry registry) {
         this.config = config.daily();
         this.clock = clock;
+        this.registry = registry;
         if (!this.config.enabled()) {
             board.replace(new DailyView("unavailable", "disabled (dashboard.daily.enabled=false)", null, List.of()));
         }
@@ -51,7 +55,9 @@ public class DailyRefresher {
             if (reader == null) {
                 reader = new DailyLakeReader(config);
             }
-            List<DailyRow> rows = reader.readNewest();
+            // only symbols the registry takes (configured, seen, or new within dashboard.max-symbols): one
+            // daily row per known symbol at most, which PushBound counts on
+            List<DailyRow> rows = reader.readNewest().stream().filter(r -> registry.seen(r.symbol()) != null).toList();
             board.replace(new DailyView("ok", null, Timestamps.format(clock.instant()), rows));
             lastReason = null;
         } catch (Exception | LinkageError e) {
