@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the pipeline's five images: stockpipe/{ingest,lake-writer,spark-jobs,warehouse-loader,airflow}.
+# Builds the pipeline's six images: stockpipe/{ingest,lake-writer,dashboard,spark-jobs,warehouse-loader,airflow}.
 #
 #   docker/build-images.sh [--artifacts build|host] [--standins] [--tag TAG] [--only a,b]
 #
@@ -35,6 +35,7 @@ if [[ "$standins" == true ]]; then
 fi
 if [[ "$artifacts" == host ]]; then
   for f in ingest-quarkus/target/quarkus-app/quarkus-run.jar lake-writer-quarkus/target/quarkus-app/quarkus-run.jar \
+           dashboard-quarkus/target/quarkus-app/quarkus-run.jar \
            spark/target/spark-0.1.0-SNAPSHOT-job.jar warehouse-loader/target/warehouse-loader.jar; do
     [[ -f "$f" ]] || { echo "build-images: $f is missing: run ./mvnw -B package -DskipTests first, or use --artifacts build" >&2; exit 1; }
   done
@@ -44,11 +45,12 @@ fi
 declare -A dockerfile=(
   [ingest]=ingest-quarkus/src/main/docker/Dockerfile.jvm
   [lake-writer]=lake-writer-quarkus/src/main/docker/Dockerfile.jvm
+  [dashboard]=dashboard-quarkus/src/main/docker/Dockerfile.jvm
   [spark-jobs]=spark/Dockerfile
   [warehouse-loader]=warehouse-loader/Dockerfile
   [airflow]=airflow/Dockerfile
 )
-names=(ingest lake-writer spark-jobs warehouse-loader airflow)
+names=(ingest lake-writer dashboard spark-jobs warehouse-loader airflow)
 [[ -n "$only" ]] && IFS=',' read -r -a names <<< "$only"
 for name in "${names[@]}"; do
   [[ -n "${dockerfile[$name]:-}" ]] || { echo "build-images: unknown image $name" >&2; exit 2; }

@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 OWN_IMAGES = {
     "ingest": "ingest-quarkus/src/main/docker/Dockerfile.jvm",
     "lake-writer": "lake-writer-quarkus/src/main/docker/Dockerfile.jvm",
+    "dashboard": "dashboard-quarkus/src/main/docker/Dockerfile.jvm",
     "spark-jobs": "spark/Dockerfile",
     "warehouse-loader": "warehouse-loader/Dockerfile",
     "airflow": "airflow/Dockerfile",
@@ -69,7 +70,7 @@ def required_env(unit: str, warehouse: str | None = None) -> set[str]:
     need = set(runtime_env()) - OPTIONAL_RUNTIME_ENV
     if unit in NO_LAKE_UNITS:
         need -= LAKE_ENV
-    if unit in ("ingest", "lake-writer"):
+    if unit in ("ingest", "lake-writer", "dashboard"):
         need |= properties_without_default(f"{unit}-quarkus")
     if unit == "airflow-jobs":  # the DAG's steps: ingest job, Spark job, loader
         need |= properties_without_default("ingest-quarkus")

@@ -14,6 +14,7 @@ Acl = tuple[str, str, str, str]
 KAFKA_CLIENTS = {
     ("Deployment", "ingest"): "stockpipe-ingest",
     ("Deployment", "lake-writer"): "stockpipe-lake-writer",
+    ("Deployment", "dashboard"): "stockpipe-dashboard",
     ("dag", "ingest"): "stockpipe-ingest-job",
     # the streaming job's Kafka sink runs in the executors; the driver checks the topic
     ("SparkApplication-driver", "window-metrics"): "stockpipe-window-metrics",
@@ -73,6 +74,25 @@ def window_feed_idempotent() -> bool:
     return '"kafka.enable.idempotence", "true"' in src
 
 
+DASHBOARD_GROUP_PREFIX = "dashboard-"
+
+
+def dashboard_acls() -> set[Acl]:
+    """The dashboard reads its channels' topics in groups named dashboard-<pod>[-windows] and reads the
+    lake-writer group's offsets (Describe) for the lag it shows."""
+    props = properties("dashboard-quarkus")
+    acls = set()
+    for topic in channel_topics(props, "incoming"):
+        acls |= consume(topic)
+    raw = (REPO / "dashboard-quarkus/src/main/resources/application.properties").read_text()
+    for group_id in re.findall(r"^mp\.messaging\.incoming\.[^.]+\.group\.id=(.*)$", raw, re.M):
+        if not re.match(r"\$\{DASHBOARD_GROUP_ID:" + re.escape(DASHBOARD_GROUP_PREFIX), group_id):
+            raise AssertionError(f"dashboard group id {group_id} does not start with {DASHBOARD_GROUP_PREFIX}")
+        acls |= {("group", DASHBOARD_GROUP_PREFIX, "prefix", "Read"), ("group", DASHBOARD_GROUP_PREFIX, "prefix", "Describe")}
+    acls.add(("group", props["dashboard.lake-writer-group"], "literal", "Describe"))
+    return acls
+
+
 def produce(topic: str) -> set[Acl]:
     return {("topic", topic, "literal", "Write"), ("topic", topic, "literal", "Describe")}
 
@@ -112,6 +132,7 @@ def expected_acls() -> dict[str, set[Acl]]:
         "stockpipe-ingest": service | (IDEMPOTENT_WRITE if idempotent(ingest) else set()),
         "stockpipe-ingest-job": backfills | (IDEMPOTENT_WRITE if idempotent(ingest) else set()),
         "stockpipe-lake-writer": lake_acls | (IDEMPOTENT_WRITE if idempotent(lake) else set()),
+        "stockpipe-dashboard": dashboard_acls(),
         "stockpipe-window-metrics": produce(t["METRICS_WINDOWS"]) | (IDEMPOTENT_WRITE if window_feed_idempotent() else set()),
     }
 

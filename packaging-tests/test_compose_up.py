@@ -49,9 +49,9 @@ DAG_RUN_WITHIN_S = 1200
 WINDOWS_WITHIN_S = 600
 STACK_MEMORY_LIMIT = 8 * 1024**3
 LONG_RUNNING = {"kafka", "minio", "postgres", "spark-master", "spark-worker", "spark-streaming", "ingest",
-                "lake-writer", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor"}
+                "lake-writer", "dashboard", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor"}
 ONE_SHOT = {"kafka-init", "minio-init", "airflow-init"}
-PORT_VARIABLES = ("AIRFLOW_PORT", "INGEST_PORT", "LAKE_WRITER_PORT", "SPARK_MASTER_UI_PORT", "SPARK_WORKER_UI_PORT",
+PORT_VARIABLES = ("AIRFLOW_PORT", "INGEST_PORT", "LAKE_WRITER_PORT", "DASHBOARD_PORT", "SPARK_MASTER_UI_PORT", "SPARK_WORKER_UI_PORT",
                   "SPARK_STREAMING_UI_PORT", "MINIO_PORT", "MINIO_CONSOLE_PORT", "POSTGRES_PORT", "KAFKA_HOST_PORT")
 
 

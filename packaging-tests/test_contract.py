@@ -11,8 +11,9 @@ from conftest import OVERLAYS, REPO
 from contract import (OWN_IMAGES, PROD_REGISTRY, SNOWFLAKE_AUTH, WAREHOUSE_ENV, airflow_env, container_env,
                       job_templates, required_env, runtime_env)
 
-K8S_UNITS = {"ingest": ("Deployment", "ingest"), "lake-writer": ("Deployment", "lake-writer")}
-COMPOSE_UNITS = {"ingest": "ingest", "lake-writer": "lake-writer", "spark": "spark-streaming",
+K8S_UNITS = {"ingest": ("Deployment", "ingest"), "lake-writer": ("Deployment", "lake-writer"),
+             "dashboard": ("Deployment", "dashboard")}
+COMPOSE_UNITS = {"ingest": "ingest", "lake-writer": "lake-writer", "dashboard": "dashboard", "spark": "spark-streaming",
                  "airflow-jobs": "airflow-scheduler"}
 
 
@@ -238,7 +239,7 @@ def test_job_templates_resolve(rendered, overlay):
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_services_are_hardened(rendered, overlay):
-    for name in ("ingest", "lake-writer"):
+    for name in ("ingest", "lake-writer", "dashboard"):
         spec = _find(rendered[overlay], "Deployment", name)["spec"]["template"]["spec"]
         c = spec["containers"][0]
         assert spec["securityContext"]["runAsNonRoot"] is True

@@ -13,7 +13,7 @@ from contract import airflow_values, job_templates, selector_matches
 
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "ReplicaSet", "DaemonSet")
 # Our JVM services: the heap is a share of the container's limit (-XX:MaxRAMPercentage)
-JVM_SERVICES = ("ingest", "lake-writer")
+JVM_SERVICES = ("ingest", "lake-writer", "dashboard")
 
 
 def _one(objects, kind, name):

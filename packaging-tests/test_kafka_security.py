@@ -75,7 +75,7 @@ def test_dev_kafka_stays_plaintext(rendered):
     assert [(l["tls"], l.get("authentication")) for l in kafka["listeners"]] == [(False, None)]
     assert "authorization" not in kafka
     assert not _objects(objects, "KafkaUser")
-    for name in ("ingest", "lake-writer"):
+    for name in ("ingest", "lake-writer", "dashboard"):
         _, container = _client(objects, ("Deployment", name))
         protocol = _env_value(container, "KAFKA_SECURITY_PROTOCOL")
         assert protocol is None or protocol.get("value") == "PLAINTEXT", f"dev {name} is not PLAINTEXT"
@@ -166,6 +166,7 @@ def test_kafka_client_uses_its_own_identity_over_tls(rendered, workload):
 @pytest.mark.parametrize("module,workloads", [
     ("ingest-quarkus", [("Deployment", "ingest"), ("dag", "ingest")]),
     ("lake-writer-quarkus", [("Deployment", "lake-writer")]),
+    ("dashboard-quarkus", [("Deployment", "dashboard")]),
 ])
 def test_services_read_the_kafka_settings_we_give_them(rendered, module, workloads):
     """Every KAFKA_* variable set for a client is one its application.properties reads."""

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The service images (ingest, lake-writer) as containers against devstack: non-root on a read-only
+ * The service images (ingest, lake-writer, dashboard) as containers against devstack: non-root on a read-only
  * root filesystem, ready within a bound, stopped by SIGTERM within the grace period — and a
  * lake-writer stopped that way mid-stream loses and duplicates nothing.
  */
@@ -69,6 +69,13 @@ class ServiceImagesIT {
         return Containers.start(new Containers.Spec(image(name), List.of(), env, Map.of(), Containers.mebibytes(768)));
     }
 
+    private static String get(int port, String path) throws java.io.IOException, InterruptedException {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + ":" + response.body();
+    }
+
     private static String exec(String id, String... command) throws InterruptedException {
         ExecCreateCmdResponse exec = Containers.docker().execCreateCmd(id).withCmd(command).withAttachStdout(true)
                 .withAttachStderr(true).exec();
@@ -85,7 +92,7 @@ class ServiceImagesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ingest", "lake-writer"})
+    @ValueSource(strings = {"ingest", "lake-writer", "dashboard"})
     void runsNonRootOnAReadOnlyRootReadyAndStopsOnSigtermWithinTheGracePeriod(String name) throws Exception {
         int port = Containers.freePort();
         String id = startService(name, port, Map.of());
@@ -98,6 +105,12 @@ class ServiceImagesIT {
             InspectContainerResponse inspect = Containers.inspect(id);
             assertThat(inspect.getHostConfig().getReadonlyRootfs()).isTrue();
             assertThat(inspect.getConfig().getUser()).startsWith("185");
+            if (name.equals("dashboard")) {
+                // the page and its script come from the image itself: nothing from a CDN
+                assertThat(get(port, "/")).startsWith("200:").contains("dashboard.js");
+                assertThat(get(port, "/dashboard.js")).startsWith("200:");
+                assertThat(get(port, "/api/state")).startsWith("200:").contains("\"symbols\"");
+            }
 
             long before = System.nanoTime();
             Containers.docker().stopContainerCmd(id).withTimeout(GRACE_SECONDS).exec();

@@ -21,24 +21,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The whole pipeline on this machine: devstack (real Kafka + S3), lake-writer, ingest, a
- * backfill awaited through its run manifest, the daily Spark job, the loader into DuckDB, the tick
+ * The whole pipeline on this machine: devstack (real Kafka + S3), lake-writer, ingest, the
+ * dashboard, a backfill awaited through its run manifest, the daily Spark job, the loader into DuckDB, the tick
  * simulator, the window job in available-now mode and the realtime load — then a report.
  * Every process it starts is stopped when it ends, fails or is interrupted.
  */
 final class Demo implements AutoCloseable {
 
-    static final int STEPS = 11;
+    static final int STEPS = 12;
 
     private final DemoOptions options;
     private final PrintStream out;
     private final Progress progress;
     private final Services services;
     private final List<ManagedProcess> processes = new ArrayList<>();
+    private final CompletableFuture<String> dashboard = new CompletableFuture<>();
     private DevStack stack;
     private Map<String, String> env;
+    private String ingestUrl;
 
     Demo(DemoOptions options, PrintStream out) {
         this.options = options;
@@ -49,6 +52,15 @@ final class Demo implements AutoCloseable {
 
     /** Runs every step and returns what was produced; throws {@link PipelineFailure} naming the failed step. */
     DemoResult run() {
+        try {
+            return runSteps();
+        } catch (RuntimeException e) {
+            dashboard.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private DemoResult runSteps() {
         prepareDataDir();
 
         progress.step("starting devstack: Apache Kafka (KRaft) and S3Proxy as child processes");
@@ -67,12 +79,25 @@ final class Demo implements AutoCloseable {
         progress.step("starting ingest service (REST control + tick simulator)");
         Map<String, String> ingestEnv = new HashMap<>(env);
         ingestEnv.put("INGEST_SIMULATOR_BACKPRESSURE", "slow-down");
+        // the simulator ticks the demo's symbols, so backfill, ticks, windows and the dashboard show the same ones
+        ingestEnv.put("INGEST_SYMBOLS", String.join(",", options.symbols()));
         ingestEnv.put("INGEST_SIMULATOR_TIME_SCALE", Double.toString(options.timeScale()));
         Duration eventSpan = Duration.ofMillis((long) (options.tickDuration().toMillis() * options.timeScale()));
         ingestEnv.put("INGEST_SIMULATOR_EVENT_TIME_OFFSET", eventSpan.negated().toString());
         int ingestPort = Services.freePort();
         processes.add(services.startQuarkus("ingest", ingestPort, ingestEnv, Duration.ofMinutes(3)));
         progress.info("ingest ready on http://127.0.0.1:%d", ingestPort);
+        ingestUrl = "http://127.0.0.1:" + ingestPort;
+
+        progress.step("starting the dashboard (live prices, 15m/1h window metrics, pipeline health)");
+        Map<String, String> dashboardEnv = new HashMap<>(env);
+        dashboardEnv.put("DASHBOARD_SYMBOLS", String.join(",", options.symbols()));
+        dashboardEnv.put("DASHBOARD_SERVICES", "ingest=http://127.0.0.1:" + ingestPort + ",lake-writer=http://127.0.0.1:" + writerPort);
+        int dashboardPort = dashboardPort();
+        processes.add(services.startQuarkus("dashboard", dashboardPort, dashboardEnv, Duration.ofMinutes(3)));
+        String dashboardUrl = "http://127.0.0.1:" + dashboardPort + "/";
+        progress.info("dashboard: open %s", dashboardUrl);
+        dashboard.complete(dashboardUrl);
 
         List<LocalDate> days = ExchangeCalendar.nyse().lastTradingDays(
                 LocalDate.now(ExchangeCalendar.ZONE).minusDays(1), options.days());
@@ -131,7 +156,34 @@ final class Demo implements AutoCloseable {
         progress.info("%d window rows read, %d inserted", loadRealtime.count("rows_read"), loadRealtime.count("inserted"));
 
         return new DemoResult(runId, from, to, barsSent, ticks, options.warehouseFile(), stack.s3Endpoint(), stack.bucket(),
-                "http://127.0.0.1:" + ingestPort, "http://127.0.0.1:" + writerPort, Map.copyOf(env), window.summary());
+                "http://127.0.0.1:" + ingestPort, "http://127.0.0.1:" + writerPort, dashboardUrl, Map.copyOf(env),
+                window.summary());
+    }
+
+    /**
+     * The dashboard's URL once it is ready, for whoever watches the run (the browser test); fails
+     * with the run when the run fails before.
+     */
+    CompletableFuture<String> dashboardUrl() {
+        return dashboard;
+    }
+
+    /** The chosen port, or a free one when it is 0 or (for the default) already taken. */
+    private int dashboardPort() {
+        int wanted = options.dashboardPort();
+        if (wanted == 0) {
+            return Services.freePort();
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(wanted, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return wanted;
+        } catch (IOException e) {
+            if (wanted != DemoOptions.DEFAULT_DASHBOARD_PORT) {
+                throw new PipelineFailure("--dashboard-port " + wanted + " is taken on 127.0.0.1; choose another or 0 for any free port");
+            }
+            int free = Services.freePort();
+            progress.info("port %d is taken; the dashboard uses %d instead", wanted, free);
+            return free;
+        }
     }
 
     private long simulate(int ingestPort) {
@@ -199,6 +251,18 @@ final class Demo implements AutoCloseable {
         }
     }
 
+    /**
+     * With {@code --keep-running}: the simulator starts again at the demo's rate, so the dashboard
+     * stays live instead of showing the run's end as stale.
+     */
+    void keepTicking() {
+        URI start = URI.create(ingestUrl + "/simulator/start?rate=" + options.tickRate());
+        boolean started = Services.post(start).filter(r -> r.statusCode() / 100 == 2).isPresent();
+        out.println(started
+                ? "The tick simulator keeps running at " + options.tickRate() + " ticks/s (POST " + ingestUrl + "/simulator/stop stops it)."
+                : "Could not restart the tick simulator at " + start + "; the dashboard shows the run's last ticks as stale.");
+    }
+
     /** Blocks until interrupted (Ctrl-C), leaving the services up. */
     void awaitInterrupt() {
         out.println("Services keep running; press Ctrl-C to stop them.");
@@ -238,7 +302,7 @@ final class Demo implements AutoCloseable {
 
     /** What a finished run produced and where it is. */
     record DemoResult(String runId, LocalDate from, LocalDate to, long barsSent, long ticksSent, Path warehouseFile,
-            String s3Endpoint, String bucket, String ingestUrl, String lakeWriterUrl, Map<String, String> env,
-            JsonNode windowSummary) {
+            String s3Endpoint, String bucket, String ingestUrl, String lakeWriterUrl, String dashboardUrl,
+            Map<String, String> env, JsonNode windowSummary) {
     }
 }

@@ -14,10 +14,13 @@ import java.util.Set;
  * the tick simulator runs, and where its data lives.
  */
 record DemoOptions(String source, List<String> symbols, int days, Duration tickDuration, int tickRate,
-        double timeScale, boolean keepRunning, Path dataDir, Path home) {
+        double timeScale, boolean keepRunning, Path dataDir, Path home, int dashboardPort) {
 
     static final List<String> DEFAULT_SYMBOLS = List.of("AAPL", "MSFT", "GOOGL", "AMZN", "META", "TSLA", "NVDA");
-    static final Set<String> OPTIONS = Set.of("source", "symbols", "days", "tick-seconds", "tick-rate", "time-scale", "data-dir", "home");
+    static final Set<String> OPTIONS = Set.of("source", "symbols", "days", "tick-seconds", "tick-rate", "time-scale", "data-dir", "home",
+            "dashboard-port");
+    /** The dashboard's port unless {@code --dashboard-port} says otherwise; 0 = any free port. */
+    static final int DEFAULT_DASHBOARD_PORT = 8088;
     static final Set<String> FLAGS = Set.of("keep-running");
 
     DemoOptions {
@@ -41,6 +44,9 @@ record DemoOptions(String source, List<String> symbols, int days, Duration tickD
         if (timeScale < 1) {
             throw new JobArgs.UsageException("--time-scale must be >= 1");
         }
+        if (dashboardPort < 0 || dashboardPort > 65535) {
+            throw new JobArgs.UsageException("--dashboard-port must be a TCP port (0 = any free one), got " + dashboardPort);
+        }
     }
 
     static DemoOptions parse(JobArgs args, Path defaultHome) {
@@ -55,7 +61,8 @@ record DemoOptions(String source, List<String> symbols, int days, Duration tickD
                 args.doubleOption("time-scale", 240),
                 args.flag("keep-running"),
                 args.option("data-dir").map(Path::of).orElse(home.resolve("data/demo")).toAbsolutePath().normalize(),
-                home);
+                home,
+                args.intOption("dashboard-port", DEFAULT_DASHBOARD_PORT));
     }
 
     Path warehouseFile() {

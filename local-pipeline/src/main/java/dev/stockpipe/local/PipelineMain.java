@@ -25,7 +25,7 @@ public final class PipelineMain {
             List<String> positional = args.positional();
             if (positional.size() != 1 || !positional.get(0).equals("demo")) {
                 throw new JobArgs.UsageException("usage: demo [--source synthetic|yahoo] [--symbols A,B] [--days N] "
-                        + "[--tick-seconds N] [--tick-rate N] [--time-scale X] [--keep-running] [--data-dir DIR]");
+                        + "[--tick-seconds N] [--tick-rate N] [--time-scale X] [--keep-running] [--data-dir DIR] [--dashboard-port N]");
             }
             options = DemoOptions.parse(args, Path.of(System.getProperty("stockpipe.home", ".")));
         } catch (JobArgs.UsageException e) {
@@ -40,6 +40,7 @@ public final class PipelineMain {
             WarehouseReport.print(result.warehouseFile(), out);
             printWhere(result, options, out);
             if (options.keepRunning()) {
+                demo.keepTicking();
                 demo.awaitInterrupt();
             }
             return 0;
@@ -63,6 +64,7 @@ public final class PipelineMain {
         out.println("Done: run " + r.runId() + ", " + r.barsSent() + " bars (" + r.from() + " .. " + r.to() + "), " + r.ticksSent() + " ticks.");
         out.println("Lake (S3 bucket '" + r.bucket() + "', stored on disk): " + options.dataDir().resolve("devstack"));
         out.println("Warehouse (DuckDB): " + r.warehouseFile());
+        out.println("Dashboard: " + r.dashboardUrl() + (options.keepRunning() ? "" : " (stopped with the run; --keep-running keeps it up)"));
         out.println("Logs: " + options.logDir());
         out.println("Try it yourself (the duckdb CLI, or any DuckDB client):");
         out.println("  duckdb -readonly " + r.warehouseFile() + " \"" + WarehouseReport.EXAMPLE_QUERY.replace("\n", " ").replaceAll(" +", " ") + "\"");

@@ -55,18 +55,27 @@ class LocalPipelineIT {
     private Demo.DemoResult result;
     private List<HistoricalBar> landedBars;
     private List<Tick> landedTicks;
+    private DashboardWatcher.Seen dashboard;
 
     @BeforeAll
     void runThePipeline() {
         Path home = Path.of(System.getProperty("stockpipe.home", "..")).toAbsolutePath().normalize();
         DemoOptions options = new DemoOptions("synthetic", List.of("AAPL", "MSFT", "BRK.B"), 4, Duration.ofSeconds(12), 100,
-                300, false, Path.of("target/local-pipeline-it").toAbsolutePath(), home);
+                300, false, Path.of("target/local-pipeline-it").toAbsolutePath(), home, 0);
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         demo = new Demo(options, out);
+        // a real browser follows the dashboard while the pipeline runs
+        DashboardWatcher watcher = new DashboardWatcher(demo.dashboardUrl(), options.symbols(), Path.of("target").toAbsolutePath());
         try {
             result = demo.run();
         } catch (RuntimeException e) {
             throw new AssertionError("the local pipeline failed: " + e.getMessage() + "\nprogress:\n" + output, e);
+        }
+        try {
+            dashboard = watcher.awaitSeen(Duration.ofMinutes(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the browser watched the dashboard", e);
         }
         try (LakeReader lake = new LakeReader(result.env())) {
             landedBars = lake.rawLines(LakeLayout.DEFAULT.rawHistoricalRoot()).stream()
@@ -81,6 +90,42 @@ class LocalPipelineIT {
         if (demo != null) {
             demo.close();
         }
+    }
+
+    @Test
+    void theDashboardShowsEverySymbolWithLivePrices() {
+        assertThat(dashboard.failure).as("browser: %s", dashboard).isNull();
+        assertThat(dashboard.firstPrice.keySet()).as("%s", dashboard).containsExactlyInAnyOrderElementsOf(List.of("AAPL", "MSFT", "BRK.B"));
+        assertThat(dashboard.priceChanged).as("a price changed on the page: %s", dashboard).isNotNull();
+        // the simulator runs 12 s: a price must move on the page within a few seconds of the first ones
+        assertThat(dashboard.priceChanged.minus(dashboard.allSymbolsPriced)).as("%s", dashboard).isLessThan(Duration.ofSeconds(8));
+        assertThat(dashboard.liveScreenshot).isRegularFile();
+    }
+
+    @Test
+    void theDashboardShowsWindowRowsOnceTheWindowJobPublished() {
+        assertThat(dashboard.windowRows15m).as("15m rows on the page: %s", dashboard).isNotNull();
+        assertThat(dashboard.windowRows1h).as("1h rows on the page: %s", dashboard).isNotNull();
+        // one row per symbol and window size: the latest window of each
+        assertThat(dashboard.windowRowCount).as("%s", dashboard).isEqualTo(3 * WindowSize.values().length);
+        assertThat(result.windowSummary().get("published_to").asText()).isEqualTo("stock.metrics.windows");
+        assertThat(result.windowSummary().get("windows").get("15m").get("rows_published").asLong())
+                .isEqualTo(result.windowSummary().get("windows").get("15m").get("rows_written").asLong()).isPositive();
+        assertThat(dashboard.finalScreenshot).isRegularFile();
+    }
+
+    @Test
+    void theDashboardSaysStaleOnceTheSimulatorStops() {
+        assertThat(dashboard.staleBanner).as("stale banner: %s", dashboard).isNotNull();
+        assertThat(dashboard.staleBanner).isGreaterThan(dashboard.priceChanged);
+        assertThat(dashboard.staleText.toLowerCase()).contains("stale since");
+    }
+
+    @Test
+    void anUnknownSymbolIsAClear404() {
+        assertThat(dashboard.notFoundStatus).as("%s", dashboard).isEqualTo(404);
+        assertThat(dashboard.notFoundBody).contains("NOPE9");
+        assertThat(dashboard.notFoundPageText).contains("NOPE9").contains("AAPL");
     }
 
     @Test
