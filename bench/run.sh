@@ -3,7 +3,7 @@
 #   bench/run.sh            short mode (a few minutes): 1M-row daily metrics, 1M-tick window metrics, 100k-row MERGE, 60 s end to end
 #   bench/run.sh --full     adds 10M rows and 10M ticks, 1M-row MERGE and a 5-minute end-to-end hold (long)
 #   bench/run.sh --tiny     seconds-scale smoke run (figures meaningless)
-#   options: --only producer,landing,e2e,daily,window,merge  --out DIR (default bench/results)  --work-dir DIR (default data/bench)
+#   options: --only producer,landing,e2e,dashboard,daily,window,merge  --out DIR (default bench/results)  --work-dir DIR (default data/bench)
 # Writes <out>/latest.md and <out>/latest.png. Builds nothing itself. See bench/README.md.
 set -euo pipefail
 
@@ -20,6 +20,7 @@ needed=(
   "bench/perf-tools/target/perf-tools.classpath|./mvnw -f bench/pom.xml install -DskipTests"
   "ingest-quarkus/target/quarkus-app/quarkus-run.jar|./pipeline build"
   "lake-writer-quarkus/target/quarkus-app/quarkus-run.jar|./pipeline build"
+  "dashboard-quarkus/target/quarkus-app/quarkus-run.jar|./pipeline build"
   "spark/target/launcher/jvm-flags.txt|./pipeline build"
   "warehouse-loader/target/warehouse-loader.jar|./pipeline build"
 )

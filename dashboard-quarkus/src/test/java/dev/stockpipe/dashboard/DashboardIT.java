@@ -94,6 +94,17 @@ class DashboardIT {
                 JsonCodec.toBytes(m))).get();
     }
 
+    @Test
+    void theBoundOfOneStreamIsPublished() {
+        JsonPath bound = given().get("/api/bound").then().statusCode(200).extract().jsonPath();
+        assertThat(bound.getDouble("max_messages_per_second")).isEqualTo(4.0);
+        assertThat(bound.getInt("symbols")).isGreaterThanOrEqualTo(7);
+        // each known symbol adds its share; the cap of dashboard.max-symbols bounds the worst case
+        assertThat(bound.getLong("max_delta_bytes")).isGreaterThan(bound.getInt("symbols") * 1000L);
+        assertThat(bound.getLong("max_delta_bytes_at_max_symbols")).isGreaterThan(bound.getLong("max_delta_bytes"));
+        assertThat(bound.getInt("max_symbols")).isEqualTo(200);
+    }
+
     static JsonPath state() {
         return given().get("/api/state").then().statusCode(200).extract().jsonPath();
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/run.sh [--full | --tiny] [--only producer,landing,e2e,daily,window,merge] [--out DIR] [--work-dir DIR]}:
+ * {@code bench/run.sh [--full | --tiny] [--only producer,landing,e2e,dashboard,daily,window,merge] [--out DIR] [--work-dir DIR]}:
  * starts the devstack, runs each benchmark beside its baseline, and writes
  * {@code <out>/latest.md} and {@code <out>/latest.png}. Exit 0 when every selected benchmark
  * produced figures (a missed target is a result, not an error), 1 when one could not run, 2 on a
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class BenchMain {
 
-    static final List<String> ALL = List.of("producer", "landing", "e2e", "daily", "window", "merge");
+    static final List<String> ALL = List.of("producer", "landing", "e2e", "dashboard", "daily", "window", "merge");
     private static final String WORK_MARKER = ".stockpipe-bench";
 
     private BenchMain() {
@@ -154,9 +154,9 @@ public final class BenchMain {
             return 0;
         }
 
-        /** Benchmarks 1, 2 and 5 share one ingest service; 2 leaves its lake-writer running for 5. */
+        /** Benchmarks 1, 2, 5 and 7 share one ingest service; 2 leaves its lake-writer running for 5. */
         private void streamingBenchmarks(BenchContext ctx, List<Row> rows) {
-            if (!(only.contains("producer") || only.contains("landing") || only.contains("e2e"))) {
+            if (!(only.contains("producer") || only.contains("landing") || only.contains("e2e") || only.contains("dashboard"))) {
                 return;
             }
             Service ingest = null;
@@ -178,6 +178,12 @@ public final class BenchMain {
                     Service w = writer;
                     batch(rows, "e2e", EndToEndBench.NAME, "ticks/s", () -> new EndToEndBench(ctx, in, w).run());
                 }
+                if (writer != null) {
+                    // the dashboard is measured alone with the simulator, as a viewer beside it would run
+                    writer.close();
+                    writer = null;
+                }
+                batch(rows, "dashboard", DashboardBench.NAME, "ticks/s", () -> new DashboardBench(ctx, in).run());
             } catch (RuntimeException e) {
                 rows.add(Row.failed("1 simulator → Kafka", "services", e.getMessage()));
             } finally {
