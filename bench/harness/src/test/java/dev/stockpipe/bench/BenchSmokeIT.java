@@ -66,7 +66,7 @@ class BenchSmokeIT {
         List<String> summaryRows = results.lines().dropWhile(l -> !l.equals(Report.SUMMARY_HEADER)).skip(2)
                 .takeWhile(l -> l.startsWith("|")).toList();
         for (String bench : List.of(ProducerBench.NAME, LandingBench.NAME, DailyMetricsBench.NAME, WindowMetricsBench.NAME, MergeBench.NAME,
-                EndToEndBench.NAME)) {
+                EndToEndBench.NAME, DashboardBench.NAME + " consumer", DashboardBench.NAME + " page")) {
             assertThat(summaryRows).as("summary rows of " + bench).anyMatch(r -> r.startsWith("| " + bench + " |"));
         }
         for (String row : summaryRows) {
