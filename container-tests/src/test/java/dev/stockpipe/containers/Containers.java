@@ -141,6 +141,13 @@ final class Containers {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** {@code <status>:<body>} of a GET, for checks on what a service serves. */
+    static String get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + ":" + response.body();
+    }
+
     static int status(URI uri) {
         try {
             return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),

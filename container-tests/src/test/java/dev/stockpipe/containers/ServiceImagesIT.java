@@ -70,10 +70,7 @@ class ServiceImagesIT {
     }
 
     private static String get(int port, String path) throws java.io.IOException, InterruptedException {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + ":" + response.body();
+        return Containers.get(java.net.URI.create("http://127.0.0.1:" + port + path));
     }
 
     private static String exec(String id, String... command) throws InterruptedException {

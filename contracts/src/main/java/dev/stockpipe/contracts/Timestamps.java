@@ -32,8 +32,10 @@ public final class Timestamps {
 
     private static final Pattern SHAPE = Pattern.compile(REGEX);
 
-    private static final DateTimeFormatter CANONICAL =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** The canonical form as a date-time pattern, for UTC (also what Spark's {@code date_format} and {@code to_json} are given). */
+    public static final String CANONICAL_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+
+    private static final DateTimeFormatter CANONICAL = DateTimeFormatter.ofPattern(CANONICAL_PATTERN).withZone(ZoneOffset.UTC);
 
     private Timestamps() {
     }

@@ -2,8 +2,6 @@ package dev.stockpipe.local;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,10 +164,10 @@ final class DashboardWatcher {
     }
 
     /** An unknown symbol: the status over plain HTTP, the text as the browser shows it. */
-    private void notFound(WebDriver driver, String url) throws IOException, InterruptedException {
+    private void notFound(WebDriver driver, String url) {
         URI unknown = URI.create(url + "symbols/NOPE9");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(unknown).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Services.get(unknown)
+                .orElseThrow(() -> new AssertionError("the dashboard did not answer " + unknown));
         seen.notFoundStatus = response.statusCode();
         seen.notFoundBody = response.body();
         driver.get(unknown.toString());

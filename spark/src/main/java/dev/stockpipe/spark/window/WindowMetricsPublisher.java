@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import dev.stockpipe.contracts.Fields;
+import dev.stockpipe.contracts.Timestamps;
 import dev.stockpipe.contracts.Topics;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +25,7 @@ import org.apache.spark.sql.Row;
 final class WindowMetricsPublisher {
 
     /** The canonical instant form of contracts' {@code Timestamps.format}; the session is UTC. */
-    private static final String INSTANT_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+    private static final String INSTANT_FORMAT = Timestamps.CANONICAL_PATTERN;
 
     private final String bootstrapServers;
     private final Map<String, String> clientOptions;

@@ -74,22 +74,20 @@ final class WindowChecks {
 
     /** Runs the job with {@code args}, asserts exit 0 and returns the summary (last stdout line). */
     static JsonNode run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = WindowMetricsStream.run(args, env, SharedSpark.provider(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        return JsonCodec.readTree(lines[lines.length - 1].getBytes(StandardCharsets.UTF_8));
+        return runExpectingExit(0, env, args);
     }
 
     /** Runs the job with {@code args}, asserts exit 1 and returns the failure summary (last stdout line). */
     static JsonNode runExpectingFailure(Map<String, String> env, String... args) {
+        return runExpectingExit(1, env, args);
+    }
+
+    private static JsonNode runExpectingExit(int expectedExit, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = WindowMetricsStream.run(args, env, SharedSpark.provider(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         return JsonCodec.readTree(lines[lines.length - 1].getBytes(StandardCharsets.UTF_8));
     }
