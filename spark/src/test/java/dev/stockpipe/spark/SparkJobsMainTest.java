@@ -39,6 +39,7 @@ class SparkJobsMainTest {
             window-metrics --metrics-topic t --lake /tmp/l                    | --metrics-topic needs Kafka
             raw-scan --lake /tmp/l                                            | --data must be bars or ticks
             raw-scan --data bars --lake /tmp/l                                | A date is required
+            raw-scan --data ticks --fields some --lake /tmp/l                 | --fields must be all or none
             """)
     void usageMistakesExitWithTwoAndOneLine(String args, String message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -62,5 +62,29 @@ class RawScanJobTest {
 
         JsonNode ticks = scan("--data", "ticks", "--lake", lake.root());
         assertThat(ticks.get("lines_read").asLong()).isEqualTo(5);
+        assertThat(ticks.get("fields").asText()).isEqualTo("all");
+
+        JsonNode bare = scan("--data", "ticks", "--fields", "none", "--lake", lake.root());
+        assertThat(bare.get("lines_read").asLong()).isEqualTo(5);
+        assertThat(bare.get("fields").asText()).isEqualTo("none");
+        assertThat(bare.has("row_hash_sum")).isFalse();
+    }
+
+    @Test
+    void withAllFieldsEveryColumnIsConvertedIntoTheRowHash() {
+        // two lakes whose ticks differ in one field only: the last one of the line, and the ts text
+        JsonNode first = null;
+        for (String variant : List.of(TICK, TICK.replace("simulator", "replay"), TICK.replace(".000Z", ".001Z"))) {
+            LakeLocation lake = LakeLocation.parse(dir.resolve("hash-" + variant.hashCode()).toString(), LakeLayout.DEFAULT);
+            new RawLakeWriter(lake, SharedSpark.session().sparkContext().hadoopConfiguration())
+                    .write("raw/realtime/year=2026/month=10/day=29/hour=13/stock.realtime+0+00000000000000000000.jsonl.gz",
+                            List.of(variant));
+            JsonNode summary = scan("--data", "ticks", "--lake", lake.root());
+            if (first == null) {
+                first = summary;
+            } else {
+                assertThat(summary.get("row_hash_sum").asLong()).as(variant).isNotEqualTo(first.get("row_hash_sum").asLong());
+            }
+        }
     }
 }
