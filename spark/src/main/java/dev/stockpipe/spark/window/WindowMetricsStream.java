@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,9 +36,9 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Streaming job: real-time ticks → 15-minute and 1-hour sliding-window metrics under
- * {@code processed/realtime/window=…/date=…/}. One query per window size, each with its own
- * checkpoint under {@code processed/realtime/_checkpoints/<query>/}, appending only windows the
- * watermark has closed — so every window is written once, with its final values.
+ * {@code processed/realtime/window=…/date=…/}. One query computes every window size from one read of
+ * the ticks, with its checkpoint under {@code processed/realtime/_checkpoints/<query>/}, appending only
+ * windows the watermark has closed — so every window is written once, with its final values.
  *
  * <p>{@code --available-now} processes the backlog and exits (scheduled runs, tests); without it
  * the queries run on a processing-time trigger until stopped.
@@ -81,8 +82,17 @@ public final class WindowMetricsStream {
             Map<String, String> kafkaClientOptions, String queryPrefix, Optional<String> master,
             Optional<String> metricsTopic) {
 
-        /** Query (and checkpoint) name; the source is part of it because offsets of one source mean nothing to the other. */
-        public String queryName(WindowSize size) {
+        /**
+         * Query (and checkpoint) name: the source is part of it because offsets of one source mean
+         * nothing to the other, and the window sizes because the state holds exactly those.
+         */
+        public String queryName() {
+            return queryPrefix + (source == Source.KAFKA ? "-kafka" : "") + "-windows-"
+                    + String.join("-", windows.stream().map(WindowSize::code).toList());
+        }
+
+        /** The per-size query of versions up to 0.1.0, whose checkpoint this version refuses to run beside. */
+        String legacyQueryName(WindowSize size) {
             return queryPrefix + (source == Source.KAFKA ? "-kafka-" : "-") + size.code();
         }
     }
@@ -144,7 +154,7 @@ public final class WindowMetricsStream {
                 metricsTopic);
     }
 
-    /** Starts one query per window size; with available-now waits for them and returns the summary. */
+    /** Starts the query; with available-now waits for it and returns the summary, else runs until it stops or fails. */
     public static Map<String, Object> execute(SparkSession spark, Config c, PrintStream err)
             throws IOException, TimeoutException, StreamingQueryException {
         SparkSessions.applySqlDefaults(spark);
@@ -160,52 +170,71 @@ public final class WindowMetricsStream {
                 throw c.lake().accessFailure("write to", e);
             }
         }
-        Map<WindowSize, IdempotentBatchWriter> writers = new LinkedHashMap<>();
-        List<StreamingQuery> queries = new ArrayList<>();
+        String name = c.queryName();
+        String checkpoint = lake.path(layout.checkpointPrefix(name));
+        refuseLegacyCheckpoints(spark, c, lake, checkpoint);
+        Map<String, String> outputRoots = new LinkedHashMap<>();
+        for (WindowSize size : c.windows()) {
+            outputRoots.put(size.code(), lake.path(layout.processedRealtimeRoot(size)));
+        }
+        IdempotentBatchWriter writer = new IdempotentBatchWriter(outputRoots, checkpoint + "_staging",
+                c.metricsTopic().map(topic -> new WindowMetricsPublisher(c.kafkaBootstrapServers().orElseThrow(),
+                        c.kafkaClientOptions(), topic)));
+        Dataset<Row> ticks = StreamProgress.observe(TickQuality.flag(ticks(spark, c)))
+                .filter(col(RawJson.ISSUE).isNull())
+                .withWatermark(Fields.TS, WindowMetricsTransform.interval(c.watermark()));
+        StreamingQuery query = WindowMetricsTransform.windowMetrics(ticks, c.windows(), c.slide())
+                .writeStream()
+                .queryName(name)
+                .outputMode("append")
+                .option("checkpointLocation", checkpoint)
+                .trigger(c.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(c.trigger().toMillis()))
+                .foreachBatch(writer)
+                .start();
         try {
-            for (WindowSize size : c.windows()) {
-                String name = c.queryName(size);
-                String checkpoint = lake.path(layout.checkpointPrefix(name));
-                IdempotentBatchWriter writer = new IdempotentBatchWriter(
-                        lake.path(layout.processedRealtimeRoot(size)), checkpoint + "_staging",
-                        c.metricsTopic().map(topic -> new WindowMetricsPublisher(c.kafkaBootstrapServers().orElseThrow(),
-                                c.kafkaClientOptions(), topic)));
-                writers.put(size, writer);
-                Dataset<Row> ticks = StreamProgress.observe(TickQuality.flag(ticks(spark, c)))
-                        .filter(col(RawJson.ISSUE).isNull())
-                        .withWatermark(Fields.TS, WindowMetricsTransform.interval(c.watermark()));
-                queries.add(WindowMetricsTransform.windowMetrics(ticks, size, c.slide())
-                        .writeStream()
-                        .queryName(name)
-                        .outputMode("append")
-                        .option("checkpointLocation", checkpoint)
-                        .trigger(c.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(c.trigger().toMillis()))
-                        .foreachBatch(writer)
-                        .start());
-            }
-            if (c.availableNow()) {
-                for (StreamingQuery q : queries) {
-                    q.awaitTermination();
-                }
-            } else {
-                spark.streams().awaitAnyTermination();
-                for (StreamingQuery q : queries) {
-                    if (q.exception().isDefined()) {
-                        throw q.exception().get();
-                    }
-                }
-            }
+            query.awaitTermination();
         } catch (StreamingQueryException e) {
             throw new JobRunner.JobFailure("The window-metrics query failed; it restarts from its checkpoint when the "
                     + "job is run again: " + e.message(), e.cause());
         } finally {
-            for (StreamingQuery q : queries) {
-                if (q.isActive()) {
-                    q.stop();
-                }
+            if (query.isActive()) {
+                query.stop();
             }
         }
-        return summary(c, writers, queries, err);
+        return summary(c, writer, StreamProgress.totals(query.recentProgress()), err);
+    }
+
+    /**
+     * Up to 0.1.0 each window size had its own query and checkpoint ({@code <prefix>[-kafka]-15m}).
+     * The one query that replaced them cannot take over their state, and starting it beside their
+     * output would write every window a second time. So a lake that holds such a checkpoint and not
+     * this query's stops the job with what to do.
+     */
+    private static void refuseLegacyCheckpoints(SparkSession spark, Config c, LakeLocation lake, String checkpoint)
+            throws IOException {
+        Path current = new Path(checkpoint);
+        FileSystem fs = current.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        List<String> legacy = new ArrayList<>();
+        try {
+            if (fs.exists(current)) {
+                return;
+            }
+            for (WindowSize size : WindowSize.values()) {
+                String old = lake.path(lake.layout().checkpointPrefix(c.legacyQueryName(size)));
+                if (fs.exists(new Path(old))) {
+                    legacy.add(old);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw c.lake().accessFailure("read", e);
+        }
+        if (!legacy.isEmpty()) {
+            throw new JobRunner.JobFailure("The window metrics under " + lake.path(lake.layout().processedRoot()) + "/realtime/"
+                    + " were written by the per-size queries of an earlier version (checkpoints " + legacy + "). This "
+                    + "version computes every size in one query (checkpoint " + checkpoint + ") and would write those "
+                    + "windows again. To recompute them from the raw zone, delete processed/realtime/ (window=*/ and "
+                    + "_checkpoints/) and run the job again; or keep running the earlier version.");
+        }
     }
 
     private static Dataset<Row> ticks(SparkSession spark, Config c) {
@@ -216,45 +245,34 @@ public final class WindowMetricsStream {
                 : RawTicks.files(spark, lake.path(lake.layout().rawRealtimeRoot()), c.maxFilesPerTrigger());
     }
 
-    private static Map<String, Object> summary(Config c, Map<WindowSize, IdempotentBatchWriter> writers,
-            List<StreamingQuery> queries, PrintStream err) {
+    private static Map<String, Object> summary(Config c, IdempotentBatchWriter writer, StreamProgress.QueryTotals t,
+            PrintStream err) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("source", c.source().name().toLowerCase());
         summary.put("mode", c.availableNow() ? "available-now" : "continuous");
+        summary.put("query", c.queryName());
         summary.put("published_to", c.metricsTopic().orElse("none"));
+        summary.put("batches", writer.batches());
         Map<String, Object> perWindow = new LinkedHashMap<>();
-        StreamProgress.QueryTotals first = null;
-        int i = 0;
-        for (var e : writers.entrySet()) {
-            String name = c.queryName(e.getKey());
-            StreamProgress.QueryTotals t = i < queries.size()
-                    ? StreamProgress.totals(queries.get(i++).recentProgress())
-                    : StreamProgress.QueryTotals.NONE;
-            if (first == null) {
-                first = t;
-            }
+        for (WindowSize size : c.windows()) {
             Map<String, Object> w = new LinkedHashMap<>();
-            w.put("query", name);
-            w.put("batches", e.getValue().batches());
-            w.put("input_rows", t.inputRows());
-            w.put("rows_written", e.getValue().rowsWritten());
-            w.put("rows_published", e.getValue().rowsPublished());
-            w.put("late_rows_dropped", t.rowsDroppedByWatermark());
-            t.watermark().ifPresent(wm -> w.put("watermark", wm));
-            perWindow.put(e.getKey().code(), w);
+            w.put("rows_written", writer.rowsWritten(size.code()));
+            w.put("rows_published", writer.rowsPublished(size.code()));
+            perWindow.put(size.code(), w);
         }
         summary.put("windows", perWindow);
-        // every query reads the same ticks: the first one's counts stand for the input
-        StreamProgress.QueryTotals input = first == null ? StreamProgress.QueryTotals.NONE : first;
-        summary.put("lines_read", input.inputRows());
-        summary.put("rows_read", input.inputRows() - input.invalidRows());
-        summary.put("invalid_rows", input.invalidRows());
-        summary.put("invalid_by_reason", input.invalidByReason());
-        summary.put("invalid_examples", input.examples());
-        if (input.invalidRows() > 0) {
-            err.println(NAME + ": " + input.invalidRows() + " of " + input.inputRows() + " tick lines could not be used "
-                    + "and were not counted in any window: " + input.invalidByReason() + ", examples "
-                    + input.examples() + "; check the raw realtime data");
+        summary.put("lines_read", t.inputRows());
+        summary.put("rows_read", t.inputRows() - t.invalidRows());
+        summary.put("invalid_rows", t.invalidRows());
+        summary.put("invalid_by_reason", t.invalidByReason());
+        summary.put("invalid_examples", t.examples());
+        // each tick counts once per window it falls in: this is (tick, window) pairs, over every size
+        summary.put("late_window_rows_dropped", t.rowsDroppedByWatermark());
+        t.watermark().ifPresent(wm -> summary.put("watermark", wm));
+        if (t.invalidRows() > 0) {
+            err.println(NAME + ": " + t.invalidRows() + " of " + t.inputRows() + " tick lines could not be used "
+                    + "and were not counted in any window: " + t.invalidByReason() + ", examples "
+                    + t.examples() + "; check the raw realtime data");
         }
         return summary;
     }
