@@ -149,10 +149,6 @@ public interface IngestConfig {
         @WithDefault("drop")
         String backpressure();
 
-        /** Ticks the emitter may buffer before the backpressure policy applies. */
-        @WithDefault("8192")
-        int bufferSize();
-
         /** Median shares per tick; volumes are log-normal around it. */
         @WithDefault("100")
         int medianVolume();

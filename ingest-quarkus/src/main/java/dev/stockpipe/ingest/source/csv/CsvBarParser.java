@@ -4,7 +4,10 @@ import dev.stockpipe.contracts.BarInterval;
 import dev.stockpipe.contracts.HistoricalBar;
 import dev.stockpipe.contracts.RecordValidator;
 import dev.stockpipe.contracts.TradingCalendar;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +32,9 @@ import java.util.Set;
 /**
  * Parses the common export format {@code Date,Open,High,Low,Close,Adj Close,Volume} (Yahoo's
  * download; {@code Datetime} with an offset for intraday exports; an optional {@code Symbol}
- * column). Each row either becomes a bar or a {@link CsvProblem} naming file and line; the parser
- * never stops at the first bad row, so one run reports every problem.
+ * column), with Jackson's CSV parser for the quoting rules. Each row either becomes a bar or a
+ * {@link CsvProblem} naming file and line; the parser never stops at the first bad row, so one run
+ * reports every problem.
  *
  * <p>A date without a time is stamped with the session open (09:30 exchange time), matching
  * Yahoo's daily timestamps; a date-time without an offset is read in the exchange zone.
@@ -78,13 +82,13 @@ public final class CsvBarParser {
     public Parsed parse(Path file, String fileSymbol, Filter filter) throws IOException {
         List<HistoricalBar> bars = new ArrayList<>();
         List<CsvProblem> problems = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String headerLine = reader.readLine();
-            if (headerLine == null) {
+        try (Rows rows = new Rows(file)) {
+            Optional<Row> headerRow = rows.next();
+            if (headerRow.isEmpty()) {
                 problems.add(new CsvProblem(file, 1, "the file is empty; expected a header Date,Open,High,Low,Close,Adj Close,Volume"));
                 return new Parsed(bars, problems);
             }
-            Map<String, Integer> columns = header(stripBom(headerLine));
+            Map<String, Integer> columns = header(headerRow.get().cells());
             List<String> missing = missingColumns(columns, fileSymbol);
             if (!missing.isEmpty()) {
                 problems.add(new CsvProblem(file, 1, "the header lacks " + String.join(", ", missing)
@@ -92,15 +96,13 @@ public final class CsvBarParser {
                 return new Parsed(bars, problems);
             }
             Set<String> seen = new HashSet<>();
-            String line;
-            int lineNo = 1;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
+            for (Optional<Row> next = rows.next(); next.isPresent(); next = rows.next()) {
+                Row r = next.get();
+                if (r.isBlank()) {
                     continue;
                 }
                 try {
-                    HistoricalBar bar = row(split(line), columns, fileSymbol, filter);
+                    HistoricalBar bar = row(r.cells(), columns, fileSymbol, filter);
                     if (bar == null) {
                         continue;
                     }
@@ -109,9 +111,11 @@ public final class CsvBarParser {
                     }
                     bars.add(bar);
                 } catch (RowException e) {
-                    problems.add(new CsvProblem(file, lineNo, e.getMessage()));
+                    problems.add(new CsvProblem(file, r.line(), e.getMessage()));
                 }
             }
+        } catch (UnreadableCsv e) {
+            problems.add(new CsvProblem(file, e.line, "not readable as CSV from here on: " + e.getMessage()));
         }
         return new Parsed(bars, problems);
     }
@@ -121,25 +125,26 @@ public final class CsvBarParser {
      * file belongs to one symbol and {@link #parse} reports a missing header itself).
      */
     public Optional<Set<String>> symbols(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String headerLine = reader.readLine();
-            if (headerLine == null) {
+        try (Rows rows = new Rows(file)) {
+            Optional<Row> headerRow = rows.next();
+            if (headerRow.isEmpty()) {
                 return Optional.empty();
             }
-            Map<String, Integer> columns = header(stripBom(headerLine));
-            Integer column = columns.get(COL_SYMBOL);
+            Integer column = header(headerRow.get().cells()).get(COL_SYMBOL);
             if (column == null) {
                 return Optional.empty();
             }
             Set<String> symbols = new HashSet<>();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                List<String> cells = split(line);
+            for (Optional<Row> next = rows.next(); next.isPresent(); next = rows.next()) {
+                List<String> cells = next.get().cells();
                 if (cells.size() > column) {
                     symbols.add(cells.get(column).trim().toUpperCase(Locale.ROOT));
                 }
             }
             return Optional.of(symbols);
+        } catch (UnreadableCsv e) {
+            // parse() reports it with its line; the symbols read so far do not matter then
+            return Optional.empty();
         }
     }
 
@@ -213,11 +218,11 @@ public final class CsvBarParser {
         return cells.get(columns.get(column)).trim();
     }
 
-    private static Map<String, Integer> header(String line) {
+    private static Map<String, Integer> header(List<String> names) {
         Map<String, Integer> columns = new HashMap<>();
-        List<String> names = split(line);
         for (int i = 0; i < names.size(); i++) {
-            columns.put(names.get(i).trim().toLowerCase(Locale.ROOT).replace('_', ' '), i);
+            String name = i == 0 ? stripBom(names.get(i)) : names.get(i);
+            columns.put(name.trim().toLowerCase(Locale.ROOT).replace('_', ' '), i);
         }
         return columns;
     }
@@ -238,33 +243,63 @@ public final class CsvBarParser {
         return missing;
     }
 
-    /** Splits one line on commas, honouring double quotes ({@code "a,b"} and {@code ""} escapes). */
-    static List<String> split(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
+    /** One CSV record: its cells and the line it starts on (a quoted cell may span lines). */
+    record Row(List<String> cells, int line) {
+
+        boolean isBlank() {
+            return cells.stream().allMatch(String::isBlank);
+        }
+    }
+
+    /**
+     * The records of a file through Jackson's CSV parser: RFC 4180 quoting (commas, doubled quotes and
+     * line breaks inside quotes), every record as its list of cells, no schema.
+     */
+    static final class Rows implements AutoCloseable {
+
+        private static final CsvMapper MAPPER = new CsvMapper();
+
+        private final JsonParser parser;
+
+        Rows(Path file) throws IOException {
+            this.parser = MAPPER.getFactory().createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        }
+
+        /** The next record, or empty at the end of the file. */
+        Optional<Row> next() throws IOException {
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return Optional.empty();
                 }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
+                int line = -1;
+                List<String> cells = new ArrayList<>();
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+                    if (line < 0) {
+                        line = parser.currentTokenLocation().getLineNr();
+                    }
+                    cells.add(parser.getText());
+                }
+                return Optional.of(new Row(cells, line));
+            } catch (JsonProcessingException e) {
+                throw new UnreadableCsv(e.getOriginalMessage(), e.getLocation() == null ? 0 : e.getLocation().getLineNr());
             }
         }
-        cells.add(cur.toString());
-        return cells;
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+
+    /** The file stops being CSV at {@code line} (say an unterminated quote); the rows before it stand. */
+    private static final class UnreadableCsv extends RuntimeException {
+        private final int line;
+
+        UnreadableCsv(String message, int line) {
+            super(message, null, false, false);
+            this.line = line;
+        }
     }
 
     private static String stripBom(String s) {

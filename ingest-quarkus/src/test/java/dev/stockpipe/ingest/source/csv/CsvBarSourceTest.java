@@ -101,6 +101,34 @@ class CsvBarSourceTest {
     }
 
     @Test
+    void quotedCellsMayHoldCommasQuotesAndLineBreaks() throws IOException {
+        Path file = dir.resolve("quoted.csv");
+        Files.writeString(file, "\uFEFFDate,Symbol,Open,High,Low,Close,Volume,Note\n"
+                + "2024-01-02,\"MSFT\",370.0,371.0,369.5,370.5,\"1000\",\"split, 2:1\"\n"        // line 2
+                + "2024-01-03,MSFT,371.0,372.0,370.5,371.5,1100,\"two\nlines, \"\"quoted\"\"\"\n" // lines 3-4
+                + "2024-01-04,MSFT,372.0,371.0,371.5,371.5,1200,after\n");                         // line 5: high < low
+
+        CsvBarSource failing = source(file, CsvBarSource.BadRowPolicy.FAIL);
+        assertThatThrownBy(() -> failing.fetch(query("MSFT")))
+                .hasMessageContaining("1 bad row(s) in " + file)
+                .hasMessageContaining(file + ":5: high_below_low");
+        SourceBatch batch = source(file, CsvBarSource.BadRowPolicy.SKIP).fetch(query("MSFT"));
+        assertThat(batch.bars()).extracting(HistoricalBar::volume).containsExactly(1000L, 1100L);
+    }
+
+    @Test
+    void anUnterminatedQuoteIsReportedAtItsLineAndTheRowsBeforeItStand() throws IOException {
+        Path file = dir.resolve("NVDA.csv");
+        Files.writeString(file, HEADER
+                + "2024-01-02,250,251,249,250.5,250.5,100\n"
+                + "2024-01-03,\"250,251,249,250.5,250.5,100\n");
+
+        SourceBatch batch = source(dir, CsvBarSource.BadRowPolicy.SKIP).fetch(query("NVDA"));
+        assertThat(batch.bars()).hasSize(1);
+        assertThat(batch.skipped()).singleElement().satisfies(s -> assertThat(s).startsWith(file + ":").contains("not readable as CSV"));
+    }
+
+    @Test
     void aMissingFileOrHeaderIsAClearError() throws IOException {
         assertThatThrownBy(() -> source(dir, CsvBarSource.BadRowPolicy.FAIL).fetch(query("META")))
                 .hasMessageContaining("No CSV file for META: expected " + dir.resolve("META.csv"));
