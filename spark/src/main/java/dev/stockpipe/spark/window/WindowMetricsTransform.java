@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -39,10 +40,12 @@ import org.apache.spark.sql.types.Metadata;
 public final class WindowMetricsTransform {
 
     private static final String SPAN = "_span";
-    private static final String SPAN_CODE = "code";
+    private static final String SPAN_SIZE = "size";
     private static final String SPAN_LENGTH = "length_us";
     private static final String SPAN_BACK = "back_us";
-    private static final String START_US = "_start_us";
+    private static final String TS_US = "_ts_us";
+    private static final String SIZE = "_size";
+    private static final String END_US = "_end_us";
 
     private WindowMetricsTransform() {
     }
@@ -54,34 +57,42 @@ public final class WindowMetricsTransform {
     public static Dataset<Row> windowMetrics(Dataset<Row> ticks, List<WindowSize> sizes, Duration slide) {
         long slideUs = micros(slide);
         List<Column> spans = new ArrayList<>();
-        for (WindowSize size : sizes) {
-            long lengthUs = micros(size.length());
+        List<Column> codes = new ArrayList<>();
+        List<Column> lengths = new ArrayList<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            long lengthUs = micros(sizes.get(i).length());
+            codes.add(lit(sizes.get(i).code()));
+            lengths.add(lit(lengthUs));
             for (long back = 0; back < lengthUs; back += slideUs) {
-                spans.add(struct(lit(size.code()).as(SPAN_CODE), lit(lengthUs).as(SPAN_LENGTH), lit(back).as(SPAN_BACK)));
+                spans.add(struct(lit(i).as(SPAN_SIZE), lit(lengthUs).as(SPAN_LENGTH), lit(back).as(SPAN_BACK)));
             }
         }
-        Column tsUs = unix_micros(col(Fields.TS));
+        Column tsUs = col(TS_US);
+        Column startUs = tsUs.minus(pmod(tsUs, lit(slideUs))).minus(col(SPAN + "." + SPAN_BACK));
         // the watermark's metadata when ts has one (a stream), else none (a batch)
         Metadata eventTime = ticks.schema().apply(Fields.TS).metadata();
-        Column lengthUs = col(SPAN + "." + SPAN_LENGTH);
+        // the grouping key is kept narrow (symbol, size index, end): start and code follow from it
         Dataset<Row> expanded = ticks
-                .select(col(Fields.SYMBOL), col(Fields.PRICE), col(Fields.VOLUME), tsUs.as("_ts_us"),
+                .select(col(Fields.SYMBOL), col(Fields.PRICE), col(Fields.VOLUME), unix_micros(col(Fields.TS)).as(TS_US),
                         explode(array(spans.toArray(Column[]::new))).as(SPAN))
-                // the latest window start at or before ts, then back one slide per span
-                .withColumn(START_US, col("_ts_us").minus(pmod(col("_ts_us"), lit(slideUs))).minus(col(SPAN + "." + SPAN_BACK)))
-                .filter(col("_ts_us").lt(col(START_US).plus(lengthUs)))
-                .select(col(Fields.SYMBOL), col(Fields.PRICE), col(Fields.VOLUME),
-                        col(SPAN + "." + SPAN_CODE).as(Fields.WINDOW_SIZE),
-                        timestamp_micros(col(START_US)).as(Fields.WINDOW_START),
-                        timestamp_micros(col(START_US).plus(lengthUs)).as(Fields.WINDOW_END, eventTime));
-        return expanded.groupBy(col(Fields.SYMBOL), col(Fields.WINDOW_SIZE), col(Fields.WINDOW_START), col(Fields.WINDOW_END))
+                .select(col(Fields.SYMBOL), col(Fields.PRICE), col(Fields.VOLUME), tsUs,
+                        col(SPAN + "." + SPAN_SIZE).as(SIZE),
+                        startUs.plus(col(SPAN + "." + SPAN_LENGTH)).as(END_US))
+                // a window holds ts when start <= ts < end; start <= ts always, so only the end is checked
+                // (it matters when the slide does not divide the length)
+                .filter(tsUs.lt(col(END_US)))
+                .select(col(Fields.SYMBOL), col(Fields.PRICE), col(Fields.VOLUME), col(SIZE),
+                        timestamp_micros(col(END_US)).as(Fields.WINDOW_END, eventTime));
+        Column size = col(SIZE).plus(1);
+        return expanded.groupBy(col(Fields.SYMBOL), col(SIZE), col(Fields.WINDOW_END))
                 .agg(avg(col(Fields.PRICE)).as(Fields.MOVING_AVG),
                         stddev_samp(col(Fields.PRICE)).as(Fields.VOLATILITY),
                         sum(col(Fields.VOLUME)).as(Fields.VOLUME),
                         count(lit(1)).as(Fields.TICK_COUNT))
                 .select(col(Fields.SYMBOL),
-                        col(Fields.WINDOW_SIZE),
-                        col(Fields.WINDOW_START),
+                        element_at(array(codes.toArray(Column[]::new)), size).as(Fields.WINDOW_SIZE),
+                        timestamp_micros(unix_micros(col(Fields.WINDOW_END))
+                                .minus(element_at(array(lengths.toArray(Column[]::new)), size))).as(Fields.WINDOW_START),
                         // the output is plain data: the watermark tag stays inside the aggregation
                         col(Fields.WINDOW_END).as(Fields.WINDOW_END, Metadata.empty()),
                         col(Fields.MOVING_AVG),
