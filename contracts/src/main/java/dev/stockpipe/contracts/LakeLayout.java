@@ -136,9 +136,14 @@ public final class LakeLayout {
         return processedHistoricalRoot() + "date=" + tradeDate + "/";
     }
 
+    /** {@code processed/realtime/} — every window size's table and the streaming checkpoints. */
+    public String processedRealtimeRoot() {
+        return processedRoot + "/" + REALTIME + "/";
+    }
+
     /** {@code processed/realtime/window=15m/} — one table root per window size. */
     public String processedRealtimeRoot(WindowSize window) {
-        return processedRoot + "/" + REALTIME + "/window=" + window.code() + "/";
+        return processedRealtimeRoot() + "window=" + window.code() + "/";
     }
 
     /** {@code processed/realtime/window=15m/date=YYYY-MM-DD/}; the date is the UTC date of the window start. */
@@ -151,7 +156,7 @@ public final class LakeLayout {
         if (!queryName.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("Invalid streaming query name '" + queryName + "'");
         }
-        return processedRoot + "/" + REALTIME + "/_checkpoints/" + queryName + "/";
+        return processedRealtimeRoot() + "_checkpoints/" + queryName + "/";
     }
 
     // ---- inverse -----------------------------------------------------------------------

@@ -57,6 +57,7 @@ class LakeLayoutTest {
         assertThat(layout.parse("processed/realtime/window=15m/date=2024-03-10/part-0.parquet"))
                 .contains(new LakeKey.ProcessedRealtime(WindowSize.FIFTEEN_MINUTES, d, "part-0.parquet"));
         assertThat(layout.checkpointPrefix("window-metrics")).isEqualTo("processed/realtime/_checkpoints/window-metrics/");
+        assertThat(layout.processedRealtimeRoot()).isEqualTo("processed/realtime/");
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -42,8 +43,9 @@ final class IdempotentBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     private final Map<String, String> outputRoots;
     private final String stagingRoot;
     private final Optional<WindowMetricsPublisher> publisher;
-    private final Map<String, AtomicLong> rowsWritten = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> rowsPublished = new ConcurrentHashMap<>();
+    /** Per window code; the maps are fixed at construction, only the counts change. */
+    private final Map<String, AtomicLong> rowsWritten;
+    private final Map<String, AtomicLong> rowsPublished;
     private final AtomicLong batches = new AtomicLong();
 
     /**
@@ -61,10 +63,12 @@ final class IdempotentBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         this.outputRoots = Map.copyOf(outputRoots);
         this.stagingRoot = stagingRoot;
         this.publisher = publisher;
-        for (String code : outputRoots.keySet()) {
-            rowsWritten.put(code, new AtomicLong());
-            rowsPublished.put(code, new AtomicLong());
-        }
+        this.rowsWritten = counters(outputRoots.keySet());
+        this.rowsPublished = counters(outputRoots.keySet());
+    }
+
+    private static Map<String, AtomicLong> counters(Set<String> codes) {
+        return codes.stream().collect(Collectors.toUnmodifiableMap(code -> code, code -> new AtomicLong()));
     }
 
     /** File-name prefix of one batch's files; zero-padded so names sort by batch. */

@@ -87,13 +87,16 @@ public final class WindowMetricsStream {
          * nothing to the other, and the window sizes because the state holds exactly those.
          */
         public String queryName() {
-            return queryPrefix + (source == Source.KAFKA ? "-kafka" : "") + "-windows-"
-                    + String.join("-", windows.stream().map(WindowSize::code).toList());
+            return sourceQueryPrefix() + "-windows-" + String.join("-", windows.stream().map(WindowSize::code).toList());
         }
 
         /** The per-size query of versions up to 0.1.0, whose checkpoint this version refuses to run beside. */
         String legacyQueryName(WindowSize size) {
-            return queryPrefix + (source == Source.KAFKA ? "-kafka-" : "-") + size.code();
+            return sourceQueryPrefix() + "-" + size.code();
+        }
+
+        private String sourceQueryPrefix() {
+            return queryPrefix + (source == Source.KAFKA ? "-kafka" : "");
         }
     }
 
@@ -229,7 +232,7 @@ public final class WindowMetricsStream {
             throw c.lake().accessFailure("read", e);
         }
         if (!legacy.isEmpty()) {
-            throw new JobRunner.JobFailure("The window metrics under " + lake.path(lake.layout().processedRoot()) + "/realtime/"
+            throw new JobRunner.JobFailure("The window metrics under " + lake.path(lake.layout().processedRealtimeRoot())
                     + " were written by the per-size queries of an earlier version (checkpoints " + legacy + "). This "
                     + "version computes every size in one query (checkpoint " + checkpoint + ") and would write those "
                     + "windows again. To recompute them from the raw zone, delete processed/realtime/ (window=*/ and "
